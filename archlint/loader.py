@@ -1,0 +1,403 @@
+"""Syntax trees to a `Design`: includes, kinds, typed attributes, groups, edges, pragmas.
+
+Every problem found on the way is collected, not raised, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from . import schema
+from .codes import diagnostic
+from .diagnostics import Finding, Location, Related, did_you_mean
+from .model import Attribute, Component, Design, Edge, Group, Pragma, Slo
+from .parser import parse
+from .sources import SourceUndecodable, SourceUnreadable, read_source
+from .syntax import Attr, ComponentNode, EdgeNode, GroupNode, IncludeNode, SloNode, Span, TitleNode
+
+_PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*(?:\[(?P<rules>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*))?$")
+
+Reader = Callable[[str], str]
+
+
+def _loc(file: str, span: Span) -> Location:
+    return Location.model_construct(file=file, line=span[0], column=span[1], end_line=span[2], end_column=span[3])
+
+
+@dataclass
+class LoadResult:
+    design: Design | None
+    findings: list[Finding]
+    sources: dict[str, str]  # display path -> text, for code frames
+
+
+@dataclass
+class _Pending:
+    """What a component, edge or group will be, before the model objects are made."""
+
+    fields: dict
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+
+
+class _Loader:
+    def __init__(self, include_roots: list[str] | None, reader: Reader) -> None:
+        self.include_roots = include_roots
+        self.reader = reader
+        self.findings: list[Finding] = []
+        self.sources: dict[str, str] = {}
+        self.files: list[str] = []
+        self.seen_files: set[str] = set()
+        self.stack: list[str] = []
+        self.ids: dict[str, tuple[str, Location]] = {}  # id -> (what, where)
+        self.components: dict[str, _Pending] = {}
+        self.groups: dict[str, _Pending] = {}
+        self.edges: dict[tuple[str, str, str], _Pending] = {}
+        self.edge_refs: list[tuple[str, Location]] = []
+        self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
+        self.title: tuple[str, Location] | None = None
+        self.slo: Slo | None = None
+        self.statement_starts: dict[tuple[str, int], Location] = {}
+        self.block_lines: dict[tuple[str, int], Location] = {}
+        self.pragmas: list[Pragma] = []
+
+    # --- files --------------------------------------------------------------------------
+    def load_root(self, path: str, text: str) -> None:
+        real = os.path.realpath(path)
+        self.stack.append(real)
+        self.seen_files.add(real)
+        self._load_text(path, text, None)
+        self.stack.pop()
+
+    def _load_text(self, display: str, text: str, group: str | None) -> None:
+        self.files.append(display)
+        self.sources[display] = text
+        result = parse(text, display)
+        self.findings.extend(result.errors)
+        if result.tree is None:
+            return
+        self._walk(result.tree.statements, display, group)
+        for comment in result.tree.comments:
+            self._pragma(comment, display)
+
+    def _include(self, node: IncludeNode, file: str, group: str | None) -> None:
+        where = _loc(file, node.path_span)
+        directory = os.path.dirname(self.stack[-1])
+        real = os.path.realpath(os.path.join(directory, node.path))
+        display = os.path.normpath(os.path.join(os.path.dirname(file), node.path))
+        if real in self.stack:
+            chain = " -> ".join(os.path.basename(p) for p in self.stack[self.stack.index(real):] + [real])
+            self._error("include-error", f"include cycle: {chain}", where)
+            return
+        if real in self.seen_files:
+            return  # every file is included once
+        if self.include_roots is not None and not any(_inside(real, root) for root in self.include_roots):
+            self._error(
+                "include-error",
+                f"`{node.path}` is outside the project ({', '.join(self.include_roots)})",
+                where,
+                help="designs may include files below their project root; allow more with `include-paths` in the config",
+            )
+            return
+        try:
+            text = self.reader(real)
+        except SourceUnreadable as error:
+            reason = str(error).rsplit(": ", 1)[-1]
+            self._error("include-error", f"cannot include `{node.path}`: {reason}", where)
+            return
+        except SourceUndecodable as error:
+            self._error("include-error", f"cannot include `{node.path}`: {error} (at {error.line}:{error.column})", where)
+            return
+        self.seen_files.add(real)
+        self.stack.append(real)
+        self._load_text(display, text, group)
+        self.stack.pop()
+
+    def _error(self, name: str, message: str, where: Location, **extra) -> None:
+        self.findings.append(diagnostic(name, message, where, **extra))
+
+    # --- statements ---------------------------------------------------------------------
+    def _walk(self, statements, file: str, group: str | None) -> None:
+        for node in statements:
+            span = _loc(file, node.span)
+            self.statement_starts.setdefault((file, node.span[0]), span)
+            if isinstance(node, ComponentNode):
+                self._component(node, file, group, span)
+            elif isinstance(node, EdgeNode):
+                self._edge(node, file, span)
+            elif isinstance(node, GroupNode):
+                self._group(node, file, group, span)
+                self._walk(node.body, file, node.id)
+            elif isinstance(node, IncludeNode):
+                self._include(node, file, group)
+            elif isinstance(node, TitleNode):
+                if self.title is None:
+                    self.title = (node.text, span)
+            elif isinstance(node, SloNode):
+                self._slo(node, file, span)
+
+    def _declare(self, ident: str, what: str, where: Location) -> bool:
+        first = self.ids.get(ident)
+        if first is None:
+            self.ids[ident] = (what, where)
+            return True
+        self._error(
+            "duplicate-id",
+            f"`{ident}` is already declared (as a {first[0]} at {first[1]})",
+            where,
+            element=ident,
+            related=(Related(message=f"`{ident}` first declared here", location=first[1]),),
+        )
+        return False
+
+    def _component(self, node: ComponentNode, file: str, group: str | None, span: Location) -> None:
+        where = _loc(file, node.id_span)
+        kind = schema.KIND_ALIASES.get(node.kind)
+        if kind is None:
+            near = did_you_mean(node.kind, schema.KIND_ALIASES)
+            self._error(
+                "unknown-kind",
+                f"unknown kind `{node.kind}`" + (f"; did you mean `{near}`?" if near else ""),
+                _loc(file, node.kind_span),
+                element=node.id,
+                help=None if near else "kinds: " + ", ".join(schema.KINDS),
+            )
+            kind = node.kind
+        if not self._declare(node.id, "component", where):
+            return
+        if node.span[2] > node.span[0]:  # block form: its lines bind pragmas to it
+            for line in range(node.span[0] + 1, node.span[2] + 1):
+                self.block_lines.setdefault((file, line), span)
+        attributes = self._attributes(node.attrs, file, schema.COMPONENT_ATTRIBUTES, "component", node.id)
+        fields = {
+            "id": node.id,
+            "kind": kind,
+            "label": node.label,
+            "group": group,
+            "location": where,
+            "statement": span,
+            "state": "stateless" if kind in schema.APP_KINDS else None,
+            "durable": kind in schema.DURABLE_BY_DEFAULT,
+        }
+        for name, attribute in attributes.items():
+            if name == "zones" and isinstance(attribute.value, tuple):
+                fields["zone_ids"] = attribute.value
+                fields["zones"] = len(set(attribute.value))
+            else:
+                fields[name] = attribute.value
+            if schema.COMPONENT_ATTRIBUTES[name].reference:
+                self.references.append((node.id, name, attribute))
+        fields["attributes"] = attributes
+        self.components[node.id] = _Pending(fields)
+        if group is not None:
+            self.groups[group].fields["components"].append(node.id)
+
+    def _group(self, node: GroupNode, file: str, parent: str | None, span: Location) -> None:
+        where = _loc(file, node.id_span)
+        self._declare(node.id, node.keyword, where)
+        attributes = self._attributes(node.attrs, file, schema.GROUP_ATTRIBUTES, "group", node.id)
+        if node.id in self.groups:
+            return
+        self.groups[node.id] = _Pending(
+            {
+                "id": node.id,
+                "kind": node.keyword,
+                "label": node.label,
+                "parent": parent,
+                "location": where,
+                "statement": span,
+                "attributes": attributes,
+                "components": [],
+                "groups": [],
+            }
+        )
+        if parent is not None:
+            self.groups[parent].fields["groups"].append(node.id)
+
+    def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
+        attributes = self._attributes(node.attrs, file, schema.EDGE_ATTRIBUTES, "edge", None)
+        typed = {name: attribute.value for name, attribute in attributes.items()}
+        for stage in node.stages:
+            for ref in stage:
+                self.edge_refs.append((ref.id, _loc(file, ref.span)))
+        for index, arrow in enumerate(node.arrows):
+            for source in node.stages[index]:
+                for target in node.stages[index + 1]:
+                    hop = _loc(file, (source.span[0], source.span[1], target.span[2], target.span[3]))
+                    key = (source.id, target.id, arrow)
+                    first = self.edges.get(key)
+                    if first is not None:
+                        previous = first.fields["location"]
+                        self._error(
+                            "duplicate-edge",
+                            f"`{source.id} {arrow} {target.id}` is already declared at {previous}",
+                            hop,
+                            element=f"{source.id}{arrow}{target.id}",
+                            related=(Related(message="first declared here", location=previous),),
+                        )
+                        continue
+                    fields = {"source": source.id, "target": target.id, "arrow": arrow, "label": node.label,
+                              "location": hop, "statement": span, "attributes": attributes, **typed}
+                    self.edges[key] = _Pending(fields)
+
+    def _slo(self, node: SloNode, file: str, span: Location) -> None:
+        attributes = self._attributes(node.attrs, file, schema.SLO_ATTRIBUTES, "slo", None)
+        if self.slo is None:
+            typed = {name: attribute.value for name, attribute in attributes.items()}
+            self.slo = Slo(location=span, attributes=attributes, **typed)
+
+    # --- attributes ---------------------------------------------------------------------
+    def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None) -> dict[str, Attribute]:
+        result: dict[str, Attribute] = {}
+        seen: dict[str, Location] = {}
+        for attr in attrs:
+            where = _loc(file, attr.span)
+            value_where = _loc(file, attr.value.span)
+            first = seen.setdefault(attr.name, where)
+            if first is not where:
+                self._error(
+                    "duplicate-attribute",
+                    f"`{attr.name}` is already set at {first.short()}",
+                    where,
+                    element=element,
+                    related=(Related(message="first set here", location=first),),
+                )
+                continue
+            spec = specs.get(attr.name)
+            if spec is None:
+                self._unknown_attribute(attr, file, specs, what, element)
+                continue
+            if attr.value.kind == "invalid":
+                continue  # the parser has reported the literal
+            try:
+                value = spec.read(attr.value)
+            except schema.AttributeError_ as error:
+                self._error("invalid-value", f"`{attr.name}`: {error}", value_where, element=element)
+                continue
+            result[attr.name] = Attribute.model_construct(
+                name=attr.name, value=value, text=attr.value.text, location=where, value_location=value_where
+            )
+        return result
+
+    def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:
+        near = did_you_mean(attr.name, specs)
+        help_text = None
+        if near is None:
+            for other, table in (("edge", schema.EDGE_ATTRIBUTES), ("component", schema.COMPONENT_ATTRIBUTES)):
+                if other != what and attr.name in table:
+                    help_text = f"`{attr.name}` is an attribute of an {other}, not of a {what}"
+                    break
+            else:
+                help_text = f"{what} attributes: " + ", ".join(f"`{n}`" for n in specs)
+        message = f"unknown {what} attribute `{attr.name}`" + (f"; did you mean `{near}`?" if near else "")
+        self._error("unknown-attribute", message, _loc(file, attr.name_span), element=element, help=help_text)
+
+    # --- pragmas ------------------------------------------------------------------------
+    def _pragma(self, comment, file: str) -> None:
+        match = _PRAGMA.match(comment.text)
+        if match is None:
+            return
+        where = Location(file=file, line=comment.line, column=comment.column,
+                         end_line=comment.line, end_column=comment.end_column)
+        verb, rules, reason = match.group("verb"), match.group("rules"), match.group("reason")
+        if verb not in ("ignore", "ignore-file") or rules is None:
+            self._error(
+                "invalid-suppression",
+                f"malformed pragma: expected `archlint: ignore[rule, ...] -- reason` or `archlint: ignore-file[...]`",
+                where,
+            )
+            return
+        names = tuple(name.strip() for name in rules.split(",") if name.strip())
+        reason = reason.strip() if reason and reason.strip() else None
+        if verb == "ignore-file":
+            self.pragmas.append(Pragma(rules=names, reason=reason, location=where, scope=None, file_wide=True))
+            return
+        scope = self.statement_starts.get((file, comment.line)) or self.block_lines.get((file, comment.line))
+        if scope is None:
+            self._error(
+                "invalid-suppression",
+                "this pragma binds to no statement: write it on the line where the statement starts",
+                where,
+                help="use `archlint: ignore-file[...]` to cover the whole file",
+            )
+            return
+        self.pragmas.append(Pragma(rules=names, reason=reason, location=where, scope=scope))
+
+    # --- the design ---------------------------------------------------------------------
+    def resolve(self) -> None:
+        """Check every name that points at another element, now that all files are read."""
+        reported: set[tuple[str, int, int]] = set()
+        for ident, where in self.edge_refs:
+            if ident in self.components:
+                continue
+            key = (where.file, where.line, where.column)
+            if key in reported:
+                continue
+            reported.add(key)
+            self._undefined(ident, where, "edge")
+        for owner, name, attribute in self.references:
+            if attribute.value not in self.components:
+                self._undefined(attribute.value, attribute.value_location, f"`{name}` of `{owner}`")
+
+    def _undefined(self, ident: str, where: Location, context: str) -> None:
+        if ident in self.groups:
+            self._error("undefined-reference", f"`{ident}` is a group; {context}s connect components"
+                        if context == "edge" else f"{context} names the group `{ident}`, not a component", where)
+            return
+        near = did_you_mean(ident, self.components)
+        message = f"`{ident}` is not declared" + (f"; did you mean `{near}`?" if near else "")
+        self._error("undefined-reference", message, where, element=ident,
+                    help=None if near else "declare it first, e.g. `service " + ident + "`")
+
+    def design(self, root: str) -> Design:
+        components = {ident: Component.model_construct(**p.fields) for ident, p in self.components.items()}
+        groups = {}
+        for ident, pending in self.groups.items():
+            fields = dict(pending.fields)
+            fields["components"] = tuple(fields["components"])
+            fields["groups"] = tuple(fields["groups"])
+            groups[ident] = Group.model_construct(**fields)
+        edges = tuple(
+            Edge.model_construct(**p.fields)
+            for p in self.edges.values()
+            if p.fields["source"] in components and p.fields["target"] in components
+        )
+        title, title_location = self.title if self.title else (None, None)
+        return Design.model_construct(
+            root=root,
+            files=tuple(self.files),
+            title=title,
+            title_location=title_location,
+            slo=self.slo,
+            components=components,
+            edges=edges,
+            groups=groups,
+            pragmas=tuple(self.pragmas),
+        )
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def load(path: str, text: str | None = None, *, include_roots: list[str] | None = None,
+         reader: Reader = read_source) -> LoadResult:
+    """Load the design rooted at `path` (its `text` may be given, as for a Markdown block).
+
+    `include_roots`: directories that includes may reach; None allows any file.
+    Raises SourceUnreadable when the root itself cannot be read.
+    """
+    loader = _Loader([os.path.realpath(r) for r in include_roots] if include_roots is not None else None, reader)
+    if text is None:
+        try:
+            text = reader(path)
+        except SourceUndecodable as error:
+            where = Location(file=path, line=error.line, column=error.column, end_line=error.line,
+                             end_column=error.column + 1)
+            return LoadResult(None, [diagnostic("syntax-error", str(error), where)], {path: ""})
+    loader.load_root(path, text)
+    loader.resolve()
+    design = loader.design(path)
+    return LoadResult(design, loader.findings, loader.sources)

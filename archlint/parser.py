@@ -1,0 +1,381 @@
+"""Text to syntax tree: the Lark LALR parser, transforming as it parses (no parse tree is kept).
+
+Syntax errors come back as findings in words ("expected `]` to close `[` opened at 3:19"),
+never as Lark terminal names. The grammar is loaded once per process, through Lark's cache.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from importlib import resources
+
+import lark
+
+from .codes import diagnostic
+from .diagnostics import Finding, Location
+from .literals import LiteralError, read_number_literal
+from .syntax import (
+    Attr,
+    Comment,
+    ComponentNode,
+    EdgeNode,
+    FileTree,
+    GroupNode,
+    IncludeNode,
+    Ref,
+    SloNode,
+    Span,
+    TitleNode,
+    Value,
+    join,
+)
+
+# Words for the grammar's terminals, used in error messages.
+_WORDS = {
+    "IDENT": "an identifier",
+    "STRING": "a string",
+    "NUMBER": "a number",
+    "ARROW": "an arrow (`->` or `~>`)",
+    "LBRACK": "`[`",
+    "RBRACK": "`]`",
+    "LBRACE": "`{`",
+    "RBRACE": "`}`",
+    "_COMMA": "`,`",
+    "COMMA": "`,`",
+    "_EQ": "`=`",
+    "EQUAL": "`=`",
+    "TITLE": "`title`",
+    "INCLUDE": "`include`",
+    "SLO": "`slo`",
+    "REGION": "`region`",
+    "ZONE": "`zone`",
+    "BOUNDARY": "`boundary`",
+    "GROUP": "`group`",
+    "$END": "the end of the file",
+}
+_KEYWORDS = {"TITLE", "INCLUDE", "SLO", "REGION", "ZONE", "BOUNDARY", "GROUP"}
+_STATEMENT_START = _KEYWORDS | {"IDENT"}
+_CLOSERS = {"[": ("]", "RBRACK"), "{": ("}", "RBRACE")}
+
+
+def _span(token) -> Span:
+    return (token.line, token.column, token.end_line, token.end_column)
+
+
+@dataclass
+class _ParseState:
+    comments: list[Comment] = field(default_factory=list)
+    literal_errors: list[tuple[str, Span]] = field(default_factory=list)
+
+
+class _Builder(lark.Transformer):
+    """Lark callbacks, run as the parser reduces: each returns a syntax node."""
+
+    def __init__(self) -> None:
+        self.state = _ParseState()
+
+    # --- values -------------------------------------------------------------------------
+    def _value(self, item) -> Value:
+        if isinstance(item, Value):
+            return item
+        span = _span(item)
+        text = str(item)
+        if item.type == "NUMBER":
+            try:
+                kind, number = read_number_literal(text)
+            except LiteralError as err:
+                self.state.literal_errors.append((str(err), span))
+                return Value("invalid", None, text, span)
+            return Value(kind, number, text, span)
+        if item.type == "STRING":
+            return Value("string", self._string(item), text, span)
+        if text in ("true", "false"):
+            return Value("bool", text == "true", text, span)
+        return Value("symbol", text, text, span)
+
+    def _string(self, token) -> str:
+        try:
+            return json.loads(str(token))
+        except ValueError:
+            self.state.literal_errors.append(
+                (f"invalid escape in string {token}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
+            )
+            return str(token)[1:-1]
+
+    def list(self, children):
+        open_, *values, close = children
+        items = [self._value(v) for v in values]
+        return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", join(_span(open_), _span(close)))
+
+    def attribute(self, children):
+        name, value = children
+        value = self._value(value)
+        return Attr(str(name), _span(name), value, join(_span(name), value.span))
+
+    def attr_list(self, children):
+        return ("attrs", children[1:-1], join(_span(children[0]), _span(children[-1])))
+
+    def attr_block(self, children):
+        return ("attrs", children[1:-1], join(_span(children[0]), _span(children[-1])))
+
+    # --- statements ---------------------------------------------------------------------
+    def title(self, children):
+        keyword, text = children
+        return TitleNode(self._string(text), join(_span(keyword), _span(text)))
+
+    def include(self, children):
+        keyword, path = children
+        return IncludeNode(self._string(path), _span(path), join(_span(keyword), _span(path)))
+
+    def slo(self, children):
+        keyword, (_, attrs, attrs_span) = children
+        return SloNode(attrs, join(_span(keyword), attrs_span))
+
+    def component(self, children):
+        kind, ident, *rest = children
+        label = None
+        attrs: list[Attr] = []
+        end = _span(ident)
+        for item in rest:
+            if isinstance(item, tuple):
+                attrs.extend(item[1])
+                end = item[2]
+            else:
+                label = self._string(item)
+                end = _span(item)
+        return ComponentNode(str(kind), _span(kind), str(ident), _span(ident), label, attrs, join(_span(kind), end))
+
+    def group_keyword(self, children):
+        return children[0]
+
+    def group(self, children):
+        keyword, ident, *rest = children
+        label = None
+        attrs: list[Attr] = []
+        index = 0
+        while not (hasattr(rest[index], "type") and rest[index].type == "LBRACE"):
+            item = rest[index]
+            if isinstance(item, tuple):
+                attrs.extend(item[1])
+            else:
+                label = self._string(item)
+            index += 1
+        brace = rest[index]
+        body = rest[index + 1 : -1]
+        span = join(_span(keyword), _span(rest[-1]))
+        header = join(_span(keyword), _span(brace))
+        return GroupNode(str(keyword), str(ident), _span(ident), label, attrs, body, span, header)
+
+    def refs(self, children):
+        return [Ref(str(token), _span(token)) for token in children]
+
+    def edge(self, children):
+        stages = [children[0]]
+        arrows: list[str] = []
+        label = None
+        attrs: list[Attr] = []
+        end = children[0][-1].span
+        index = 1
+        while index < len(children):
+            item = children[index]
+            if isinstance(item, tuple):
+                attrs = list(item[1])
+                end = item[2]
+            elif isinstance(item, list):
+                stages.append(item)
+                end = item[-1].span
+            elif item.type == "ARROW":
+                arrows.append(str(item))
+            else:
+                label = self._string(item)
+                end = _span(item)
+            index += 1
+        return EdgeNode(stages, arrows, label, attrs, join(children[0][0].span, end))
+
+    def start(self, children):
+        return children
+
+
+_LOCK = threading.Lock()
+_PARSER = None
+_BUILDER: _Builder | None = None
+
+
+def _parser():
+    """The Lark parser, built once per process; Lark caches the grammar analysis on disk."""
+    global _PARSER, _BUILDER
+    if _PARSER is None:
+        grammar = resources.files("archlint.grammar").joinpath("archlint.lark").read_text(encoding="utf-8")
+        builder = _Builder()
+        callbacks = {"COMMENT": lambda token: builder.state.comments.append(
+            Comment(str(token), token.line, token.column, token.end_column)
+        )}
+        try:
+            _PARSER = lark.Lark(grammar, parser="lalr", lexer="basic", transformer=builder,
+                                lexer_callbacks=callbacks, cache=True)
+        except OSError:  # an unwritable temp dir: build without the cache
+            _PARSER = lark.Lark(grammar, parser="lalr", lexer="basic", transformer=builder,
+                                lexer_callbacks=callbacks)
+        _BUILDER = builder
+    return _PARSER
+
+
+@dataclass
+class ParseResult:
+    tree: FileTree | None
+    errors: list[Finding]
+
+
+def parse(text: str, file: str) -> ParseResult:
+    """Parse one file's text. On a syntax error the tree is None and `errors` says why."""
+    with _LOCK:
+        parser = _parser()
+        assert _BUILDER is not None
+        _BUILDER.state = _ParseState()
+        try:
+            statements = parser.parse(text)
+        except lark.exceptions.UnexpectedInput as error:
+            return ParseResult(None, [_syntax_error(error, text, file)])
+        state = _BUILDER.state
+    errors = [
+        diagnostic("invalid-value", message, _location(file, span)) for message, span in state.literal_errors
+    ]
+    return ParseResult(FileTree(statements, state.comments), errors)
+
+
+def _location(file: str, span: Span) -> Location:
+    return Location(file=file, line=span[0], column=span[1], end_line=span[2], end_column=span[3])
+
+
+# --- syntax errors in words ---------------------------------------------------------------
+
+def _end_of_text(text: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _open_brackets(text: str, line: int, column: int) -> list[tuple[str, int, int]]:
+    """The brackets still open at (line, column), innermost last."""
+
+    stack: list[tuple[str, int, int]] = []
+    try:
+        for token in _parser().lex(text):
+            if (token.line, token.column) >= (line, column):
+                break
+            if token.type in ("LBRACK", "LBRACE"):
+                stack.append((str(token), token.line, token.column))
+            elif token.type in ("RBRACK", "RBRACE") and stack:
+                stack.pop()
+    except lark.exceptions.LarkError:
+        pass
+    return stack
+
+
+def _describe_found(token) -> str:
+    if token.type == "$END":
+        return "the end of the file"
+    if token.type == "IDENT":
+        return f"identifier `{token}`"
+    if token.type in _KEYWORDS:
+        return f"keyword `{token}`"
+    if token.type == "STRING":
+        return f"string {token}"
+    if token.type == "NUMBER":
+        return f"`{token}`"
+    return f"`{token}`"
+
+
+def _join_words(words: list[str]) -> str:
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _expected_words(expected: set[str], open_brackets) -> list[str]:
+    expected = set(expected)
+    words: list[str] = []
+    closing = None
+    if open_brackets:
+        opener, line, column = open_brackets[-1]
+        closer, closer_terminal = _CLOSERS[opener]
+        if closer_terminal in expected:
+            expected.discard(closer_terminal)
+            closing = f"`{closer}` to close `{opener}` opened at {line}:{column}"
+    starts_statement = _STATEMENT_START <= expected
+    if starts_statement:
+        expected -= _STATEMENT_START
+    order = ["_EQ", "EQUAL", "STRING", "LBRACK", "LBRACE", "ARROW", "_COMMA", "COMMA", "IDENT", "NUMBER",
+             "RBRACK", "RBRACE", *sorted(_KEYWORDS)]
+    for terminal in order:
+        if terminal in expected:
+            word = _WORDS[terminal]
+            if word not in words:
+                words.append(word)
+    if starts_statement:
+        words.append("a new statement")
+    if "$END" in expected and not starts_statement:
+        words.append(_WORDS["$END"])
+    if closing:
+        words.append(closing)
+    return words
+
+
+def _syntax_error(error, text: str, file: str) -> Finding:
+    lines = text.split("\n")
+    help_text = None
+    if isinstance(error, lark.exceptions.UnexpectedCharacters):
+        line, column = error.line, error.column
+        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+        end = (line, column + 1)
+        message, help_text = _unexpected_character(char, lines[line - 1] if line <= len(lines) else "", column)
+    else:
+        token = error.token
+        if token.type == "$END" or token.line is None:
+            line, column = _end_of_text(text)
+            end = (line, column)
+            found = "the end of the file"
+        else:
+            line, column = token.line, token.column
+            end = (token.end_line, token.end_column)
+            found = _describe_found(token)
+        expected = _expected_words(set(error.expected), _open_brackets(text, line, column))
+        message = f"expected {_join_words(expected)}, found {found}" if expected else f"unexpected {found}"
+        help_text = _hint_for_token(token, set(error.expected))
+    location = Location(file=file, line=line, column=column, end_line=end[0], end_column=end[1])
+    return diagnostic("syntax-error", message, location, help=help_text)
+
+
+def _unexpected_character(char: str, line_text: str, column: int) -> tuple[str, str | None]:
+    before = line_text[: column - 1]
+    after = line_text[column:]
+    if char == '"':
+        return "unterminated string", 'a string ends with `"` on the line it starts'
+    if char == "-" and before[-1:].isalnum() and after[:1].isalpha():
+        head = before.split()[-1] if before.split() else ""
+        tail = "".join(ch for ch in after.split()[0] if ch.isalnum() or ch in "_-") if after.split() else ""
+        suggestion = (head + "_" + tail).replace("-", "_")
+        return "unexpected `-` in an identifier", f"identifiers cannot contain `-`; did you mean `{suggestion}`?"
+    if char in "-=<" :
+        return f"unexpected `{char}`", "arrows are `->` (a synchronous call) and `~>` (an asynchronous message)"
+    if char == ":":
+        return "unexpected `:`", "attributes are written `name=value`"
+    if char == "\x00":
+        return "unexpected NUL byte", None
+    if char == "'":
+        return "unexpected `'`", 'strings are written in double quotes: "..."'
+    printable = char if char.isprintable() else repr(char)
+    return f"unexpected character `{printable}`", None
+
+
+def _hint_for_token(token, expected: set[str]) -> str | None:
+    if token.type in ("_EQ", "EQUAL") and "ARROW" in expected:
+        return "attributes go in brackets after the id, `service api [replicas=3]`; arrows are `->` and `~>`"
+    if token.type in ("_EQ", "EQUAL") and "LBRACK" in expected:
+        return "attributes go in brackets, `service api [replicas=3]`, or a `{ name = value }` block"
+    if token.type in _KEYWORDS and "IDENT" in expected:
+        return f"`{token}` is a keyword; choose another id (`{token}_1`, `my_{token}`)"
+    if token.type == "IDENT" and "_COMMA" in expected and "RBRACK" in expected:
+        return "separate attributes with `,`"
+    return None
