@@ -1,0 +1,6 @@
+"""The built-in rule pack: the checks a senior reviewer makes of a design."""
+
+RULE_MODULES = (
+    "single_point_of_failure",
+    "zone_single_point_of_failure",
+)

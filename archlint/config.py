@@ -1,0 +1,136 @@
+"""Configuration: `[tool.archlint]` in pyproject.toml, or archlint.toml / .archlint.toml.
+
+The nearest configuration above a linted file wins (in one directory: `.archlint.toml`, then
+`archlint.toml`, then a pyproject.toml that has a `[tool.archlint]` table). Unknown keys and bad
+values are `ConfigError`s that name the key and the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostics import Severity, did_you_mean
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".archlint.toml", "archlint.toml", "pyproject.toml")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pypackages__", "build", "dist")
+
+
+class ConfigError(Exception):
+    """A configuration problem, for a person: which file, which key, what is wrong."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    include_paths: tuple[str, ...] = ()
+    rule_paths: tuple[str, ...] = ()
+    markdown: bool = False
+    fail_on: Severity = Severity.ERROR
+
+    # Where the settings came from: relative paths in them are relative to this directory.
+    source: str | None = Field(default=None, exclude=True)
+    root: str | None = Field(default=None, exclude=True)
+
+
+KNOWN_KEYS = sorted(_kebab(name) for name in Settings.model_fields if name not in ("source", "root"))
+
+
+def _table(path: str, data: dict) -> dict | None:
+    if os.path.basename(path) == "pyproject.toml":
+        tool = data.get("tool", {})
+        return tool.get("archlint") if isinstance(tool, dict) else None
+    return data
+
+
+def _section(path: str) -> str:
+    return "[tool.archlint]" if os.path.basename(path) == "pyproject.toml" else "the top level"
+
+
+def read_config(path: str) -> Settings:
+    """The settings of one configuration file (empty settings when pyproject.toml has none)."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    table = _table(path, data)
+    if table is None:
+        table = {}
+    return settings_from_table(table, path)
+
+
+def settings_from_table(table: dict, path: str) -> Settings:
+    root = os.path.dirname(os.path.abspath(path))
+    for key in table:
+        if key not in KNOWN_KEYS:
+            near = did_you_mean(key, KNOWN_KEYS)
+            hint = f"; did you mean `{near}`?" if near else f" (known keys: {', '.join(KNOWN_KEYS)})"
+            raise ConfigError(f"{path}: unknown key `{key}` in {_section(path)}{hint}")
+    try:
+        return Settings.model_validate({**table, "source": path, "root": root})
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"{path}: `{key}` in {_section(path)}: {first['msg']}") from None
+
+
+def _has_archlint_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return b"[tool.archlint" in handle.read()
+    except OSError:
+        return False
+
+
+def find_config_file(start: str) -> str | None:
+    """The nearest configuration file in `start` or above it."""
+    directory = os.path.abspath(start)
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_archlint_table(candidate)):
+                return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+PROJECT_MARKERS = (".git", "pyproject.toml", "archlint.toml", ".archlint.toml")
+
+
+def project_root(path: str) -> str:
+    """The directory a design's includes must stay inside: the nearest ancestor that holds a
+    repository or a configuration, else the design's own directory."""
+    start = os.path.dirname(os.path.abspath(path))
+    directory = start
+    while True:
+        if any(os.path.exists(os.path.join(directory, marker)) for marker in PROJECT_MARKERS):
+            return directory
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return start
+        directory = parent

@@ -1,0 +1,215 @@
+"""The design as a NetworkX graph, and the graph queries that rules share.
+
+Every query here is linear in the size of the design (breadth-first walks over prepared
+adjacency lists); none enumerates paths.
+
+The central notion is *need*: a request needs every component it reaches over synchronous
+calls (`->`) that are not `optional`, and the queues it publishes to (`~>` into a queue or
+stream). It does not need what consumes those queues: the *work* does. Observability is never
+needed by a request or by work: telemetry is fire-and-forget.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Iterable
+
+from .model import Component, Design, Edge
+from .schema import OUTSIDE_KINDS, QUEUE_KINDS
+
+# Kinds that are spread over many machines by nature: a plain `cdn` or `function` is not a
+# single point of failure unless the design says `replicas=1`.
+DISTRIBUTED_BY_NATURE = frozenset({"cdn", "dns", "function"})
+REPLICATED_MODES = frozenset({"primary_replica", "cluster", "multi_primary"})
+
+
+@dataclass(frozen=True)
+class Need:
+    """Why a component is needed: which entry point (or queue) needs it, and the hop before it."""
+
+    origin: str
+    parent: str | None
+    by_work: bool  # needed by the processing of queued work rather than by a request
+
+
+@dataclass(frozen=True)
+class Redundancy:
+    redundant: bool
+    evidence: str  # in words, citing the attributes: "1 replica (no `replicas` given)"
+
+
+@dataclass(frozen=True)
+class ZoneSpan:
+    zones: int
+    evidence: str
+
+
+class DesignGraph:
+    """A `Design` as a `networkx.MultiDiGraph` (edge keys are the arrows), with shared queries."""
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self._required: dict[str, list[str]] = {ident: [] for ident in design.components}
+        self._published: dict[str, list[str]] = {ident: [] for ident in design.components}
+        self._async_out: dict[str, list[str]] = {ident: [] for ident in design.components}
+        self._incoming: dict[str, int] = dict.fromkeys(design.components, 0)
+        self._replicas_of: dict[str, list[str]] = {}
+        components = design.components
+        for edge in design.edges:
+            self._incoming[edge.target] += 1
+            target_kind = components[edge.target].kind
+            if target_kind == "observability":
+                continue
+            if edge.sync:
+                if not edge.optional:
+                    self._required[edge.source].append(edge.target)
+            else:
+                self._async_out[edge.source].append(edge.target)
+                if target_kind in QUEUE_KINDS:
+                    self._published[edge.source].append(edge.target)
+        for component in components.values():
+            if component.replica_of is not None:
+                self._replicas_of.setdefault(component.replica_of, []).append(component.id)
+        self._nx = None
+        self._request_needs: dict[str, Need] | None = None
+        self._work_needs: dict[str, Need] | None = None
+
+    # --- the networkx view --------------------------------------------------------------
+    @property
+    def nx(self):
+        """The `networkx.MultiDiGraph`: nodes carry `component`, edges (keyed by arrow) `edge`."""
+        if self._nx is None:
+            import networkx
+
+            graph = networkx.MultiDiGraph()
+            graph.add_nodes_from((ident, {"component": c, "kind": c.kind}) for ident, c in self.design.components.items())
+            graph.add_edges_from((e.source, e.target, e.arrow, {"edge": e}) for e in self.design.edges)
+            self._nx = graph
+        return self._nx
+
+    # --- entry points and need ----------------------------------------------------------
+    def entry_points(self) -> list[str]:
+        """Where requests start: the clients; in a design without clients, the components that
+        nothing calls (other than queues, observability and externals)."""
+        clients = [c.id for c in self.design.components.values() if c.kind == "client"]
+        if clients:
+            return clients
+        return [
+            c.id
+            for c in self.design.components.values()
+            if self._incoming[c.id] == 0 and c.kind not in QUEUE_KINDS | OUTSIDE_KINDS | {"observability"}
+        ]
+
+    def request_needs(self) -> dict[str, Need]:
+        """Every component some request needs, with a breadth-first witness back to its client."""
+        if self._request_needs is None:
+            self._request_needs = self._walk(((e, e) for e in self.entry_points()), by_work=False)
+        return self._request_needs
+
+    def work_needs(self) -> dict[str, Need]:
+        """Every component the processing of async work needs: consumers and what they call.
+
+        The origin of a consumer is the queue (or producer) that feeds it.
+        """
+        if self._work_needs is None:
+            starts = []
+            for source, targets in self._async_out.items():
+                for target in targets:
+                    if self.design.components[target].kind not in QUEUE_KINDS:
+                        starts.append((target, source))
+            self._work_needs = self._walk(starts, by_work=True)
+        return self._work_needs
+
+    def _walk(self, starts: Iterable[tuple[str, str]], by_work: bool) -> dict[str, Need]:
+        needs: dict[str, Need] = {}
+        queue: deque[str] = deque()
+        for node, origin in starts:
+            if node not in needs:
+                needs[node] = Need(origin, None if node == origin else origin, by_work)
+                queue.append(node)
+        kinds = {ident: c.kind for ident, c in self.design.components.items()}
+        while queue:
+            node = queue.popleft()
+            if kinds[node] in QUEUE_KINDS:
+                continue  # consumers pull from a queue; they are needed by the work, not here
+            origin = needs[node].origin
+            for target in self._required[node] + self._published[node]:
+                if target not in needs:
+                    needs[target] = Need(origin, node, by_work)
+                    queue.append(target)
+        return needs
+
+    def witness(self, needs: dict[str, Need], node: str) -> list[str]:
+        """The path from the origin of a need to `node`, origin first."""
+        path = [node]
+        need = needs[node]
+        while need.parent is not None and path[-1] != need.parent:
+            path.append(need.parent)
+            if need.parent not in needs:
+                break
+            need = needs[need.parent]
+        path.reverse()
+        return path
+
+    # --- redundancy and failure domains -------------------------------------------------
+    def redundancy(self, component: Component) -> Redundancy:
+        """Whether a component survives the loss of one instance, and the evidence either way."""
+        written = component.written
+        if component.managed:
+            return Redundancy(True, "managed")
+        if component.mode == "single":
+            return Redundancy(False, "`mode=single`")
+        if component.replicas >= 2:
+            return Redundancy(True, f"{component.replicas} replicas")
+        if self._replicas_of.get(component.id):
+            return Redundancy(True, f"read replica `{self._replicas_of[component.id][0]}`")
+        if component.replica_of is not None:
+            return Redundancy(True, f"replica of `{component.replica_of}`")
+        if component.kind in DISTRIBUTED_BY_NATURE and written("replicas") is None:
+            return Redundancy(True, f"a {component.kind} is distributed by nature")
+        if written("replicas") is None:
+            return Redundancy(False, "1 replica (no `replicas` given)")
+        return Redundancy(False, f"`replicas={written('replicas').text}`")
+
+    def zone_span(self, component: Component) -> ZoneSpan:
+        """How many failure zones a component's replicas span, and on what evidence."""
+        written = component.written("zones")
+        if written is not None:
+            return ZoneSpan(component.zones, f"`zones={written.text}`")
+        for group in self.design.enclosing_groups(component.group):
+            if group.kind == "zone":
+                return ZoneSpan(1, f"it sits in zone `{group.id}`")
+        return ZoneSpan(1, "no `zones` given")
+
+    def failure_domains(self, component: Component) -> list[str]:
+        """The regions and zones around a component, innermost first."""
+        return [g.id for g in self.design.enclosing_groups(component.group) if g.failure_domain]
+
+    # --- neighbourhoods -----------------------------------------------------------------
+    def callees(self, ident: str) -> list[str]:
+        """Components `ident` calls synchronously and cannot do without."""
+        return list(self._required[ident])
+
+    def telemetry_targets(self) -> dict[str, list[Edge]]:
+        """For each component, its edges into observability components."""
+        result: dict[str, list[Edge]] = {}
+        components = self.design.components
+        for edge in self.design.edges:
+            if components[edge.target].kind == "observability":
+                result.setdefault(edge.source, []).append(edge)
+        return result
+
+    def outgoing_index(self) -> dict[str, list[Edge]]:
+        """Every component's outgoing edges, built in one pass."""
+        result: dict[str, list[Edge]] = {ident: [] for ident in self.design.components}
+        for edge in self.design.edges:
+            result[edge.source].append(edge)
+        return result
+
+
+def format_path(path: list[str], limit: int = 6) -> str:
+    """`browser -> alb -> api -> urls`, eliding the middle of long paths."""
+    if len(path) > limit:
+        path = path[:2] + ["..."] + path[-(limit - 3):]
+    return " -> ".join(path)

@@ -1,0 +1,218 @@
+"""The engine: find the files, load each design, run the selected rules, apply configuration
+and suppressions, and hand back every finding. It knows no screen: reporters and the CLI do.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import codes
+from .config import ConfigError, Settings, find_config_file, project_root, read_config
+from .diagnostics import Finding, Severity
+from .graph import DesignGraph
+from .loader import load
+from .model import Design
+from .rule_api import RuleSpec
+from .selection import Catalog, Selection, make_catalog, select
+from .sources import SourceUnreadable
+from .suppress import apply_pragmas
+
+FATAL_CODES = frozenset(d.code for d in codes.all_builtin() if d.fatal)
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)  # suppressed ones included
+    sources: dict[str, str] = field(default_factory=dict)  # file -> text, for code frames
+    files: list[str] = field(default_factory=list)  # the files linted
+    errors: list[str] = field(default_factory=list)  # what made the run itself fail (exit 2)
+    designs: list[Design] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+    def failing(self, threshold: Severity = Severity.ERROR) -> list[Finding]:
+        return [f for f in self.active if f.severity.rank >= threshold.rank]
+
+
+class Linter:
+    """One run's settings and caches. `lint()` below is the short way to use it."""
+
+    def __init__(
+        self,
+        *,
+        config: str | None = None,
+        isolated: bool = False,
+        select: Sequence[str] | None = None,
+        extend_select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        force_exclude: bool = False,
+        settings: Settings | None = None,
+        extra_rules: Sequence[RuleSpec] = (),
+    ) -> None:
+        self.extra_rules = tuple(extra_rules)
+        self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
+        self.force_exclude = force_exclude
+        self._fixed: Settings | None = settings
+        if settings is None and isolated:
+            self._fixed = Settings()
+        elif settings is None and config is not None:
+            self._fixed = read_config(config)
+        self._by_file: dict[str, Settings] = {}
+        self._selections: dict[str | None, tuple[Catalog, Selection]] = {}
+
+    # --- settings -----------------------------------------------------------------------
+    def settings_for(self, path: str) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        config = find_config_file(os.path.dirname(os.path.abspath(path)))
+        if config is None:
+            return Settings()
+        if config not in self._by_file:
+            self._by_file[config] = read_config(config)
+        return self._by_file[config]
+
+    def selection_for(self, settings: Settings) -> tuple[Catalog, Selection]:
+        key = settings.source
+        if key not in self._selections:
+            root = settings.root or os.getcwd()
+            catalog = make_catalog(tuple(os.path.join(root, p) for p in settings.rule_paths), self.extra_rules)
+            self._selections[key] = (catalog, select(catalog, settings, **self.cli))
+        return self._selections[key]
+
+    # --- files --------------------------------------------------------------------------
+    def _excluded(self, path: str, settings: Settings) -> bool:
+        patterns = settings.exclude + settings.extend_exclude
+        root = settings.root or os.getcwd()
+        relative = os.path.relpath(os.path.abspath(path), root)
+        parts = relative.split(os.sep)
+        for pattern in patterns:
+            if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
+                return True
+        return False
+
+    def collect(self, paths: Iterable[str], errors: list[str]) -> list[str]:
+        """The design files the paths name: files as given, directories searched below."""
+        files: list[str] = []
+        for path in paths:
+            if os.path.isdir(path):
+                for directory, subdirs, names in os.walk(path):
+                    settings = self.settings_for(os.path.join(directory, "_"))
+                    subdirs[:] = sorted(d for d in subdirs if not self._excluded(os.path.join(directory, d), settings))
+                    for name in sorted(names):
+                        file = os.path.join(directory, name)
+                        wanted = name.endswith(".arch") or (name.endswith(".md") and settings.markdown)
+                        if wanted and not self._excluded(file, settings):
+                            files.append(file)
+            elif os.path.exists(path) or os.path.islink(path):
+                if self.force_exclude and self._excluded(path, self.settings_for(path)):
+                    continue
+                files.append(path)
+            else:
+                errors.append(f"{path}: no such file or directory")
+        return files
+
+    # --- linting ------------------------------------------------------------------------
+    def lint_paths(self, paths: Iterable[str]) -> LintResult:
+        result = LintResult()
+        for file in self.collect(paths, result.errors):
+            self.lint_file(file, result)
+        result.findings = _unique(result.findings)
+        return result
+
+    def lint_file(self, path: str, result: LintResult, text: str | None = None) -> None:
+        settings = self.settings_for(path)
+        catalog, selection = self.selection_for(settings)
+        roots = [project_root(path)]
+        roots += [os.path.join(settings.root or os.getcwd(), extra) for extra in settings.include_paths]
+        try:
+            loaded = load(path, text, include_roots=roots)
+        except SourceUnreadable as error:
+            result.errors.append(str(error))
+            return
+        result.files.append(path)
+        result.sources.update(loaded.sources)
+        findings = list(loaded.findings)
+        design = loaded.design
+        judged = design is not None and not any(f.code in FATAL_CODES for f in findings)
+        if judged:
+            result.designs.append(design)
+            findings += self._run_rules(design, catalog, selection, result.errors)
+        if design is not None:
+            findings = apply_pragmas(findings, design.pragmas, catalog.names(), selection.enabled, judged)
+        result.findings.extend(self._configured(findings, selection, settings))
+
+    def _run_rules(self, design: Design, catalog: Catalog, selection: Selection, errors: list[str]) -> list[Finding]:
+        graph = DesignGraph(design)
+        findings: list[Finding] = []
+        for spec, options in selection.rules(catalog):
+            stamp = {"rule": spec.name, "code": spec.code, "severity": selection.severity[spec.code]}
+            try:
+                for finding in spec.check(design, graph, options):
+                    if not isinstance(finding, Finding):
+                        raise TypeError(f"check() yielded {type(finding).__name__}, not a Finding")
+                    findings.append(finding.model_copy(update=stamp))
+            except Exception as error:  # one rule's bug must not hide the others' findings
+                errors.append(
+                    f"rule `{spec.name}` ({spec.code}) failed on {design.root}: {type(error).__name__}: {error}"
+                )
+        return findings
+
+    def _configured(self, findings: list[Finding], selection: Selection, settings: Settings) -> list[Finding]:
+        root = settings.root or os.getcwd()
+        kept = []
+        for finding in findings:
+            code = finding.code
+            if code not in selection.enabled:
+                continue
+            if code not in FATAL_CODES and _ignored_by_file(finding.location.file, code, root, selection):
+                continue
+            level = selection.severity.get(code, finding.severity)
+            kept.append(finding if level == finding.severity else finding.model_copy(update={"severity": level}))
+        return kept
+
+
+def _ignored_by_file(file: str, code: str, root: str, selection: Selection) -> bool:
+    """Whether `per-file-ignores` (patterns relative to the configuration) drops this code here."""
+    if not selection.per_file_ignores:
+        return False
+    relative = os.path.relpath(os.path.abspath(file), root)
+    return any(
+        code in ignored and (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(file), pattern))
+        for pattern, ignored in selection.per_file_ignores
+    )
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Sorted, and once each: a file included by two linted designs is reported once."""
+    seen = set()
+    unique = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        key = (finding.sort_key(), finding.element)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def lint(paths: str | Sequence[str], **options) -> LintResult:
+    """Lint design files and directories; see `Linter` for the options."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return Linter(**options).lint_paths([os.fspath(p) for p in paths])
+
+
+def lint_text(text: str, path: str = "design.arch", **options) -> LintResult:
+    """Lint a design given as text (its includes resolve relative to `path`)."""
+    linter = Linter(**options)
+    result = LintResult()
+    linter.lint_file(path, result, text=text)
+    result.findings = _unique(result.findings)
+    return result
+
+
+__all__ = ["ConfigError", "LintResult", "Linter", "lint", "lint_text"]

@@ -1,0 +1,143 @@
+"""The public API for writing rules: what a rule module declares and what `check` yields.
+
+A rule is a module with constants and a pure generator::
+
+    '''One-line summary.
+
+    ## Why is this bad?
+    ...
+    ## Anti-pattern
+    ```arch
+    ...
+    ```
+    ## Best practice
+    ```arch
+    ...
+    ```
+    ## Options
+    ...
+    ## References
+    ...
+    '''
+    from archlint.rule_api import Finding, Severity, RuleOptions
+
+    CODE = "X001"
+    NAME = "my-rule"
+    CATEGORY = "reliability"
+    DEFAULT_SEVERITY = Severity.WARNING
+
+    class Options(RuleOptions):       # optional
+        threshold: int = 10
+
+    def check(design, graph, options):
+        for component in design.components.values():
+            ...
+            yield Finding(message="...", location=component.location, element=component.id)
+
+`check` only reads: no I/O, no printing, no mutation. The engine stamps the code, name and
+severity on every finding and applies configuration and suppressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from .diagnostics import Finding, Location, Related, Severity
+from .graph import DesignGraph, format_path
+from .model import Component, Design, Edge, Group
+
+__all__ = [
+    "Component",
+    "Design",
+    "DesignGraph",
+    "Edge",
+    "Finding",
+    "Group",
+    "Location",
+    "Related",
+    "RuleLoadError",
+    "RuleOptions",
+    "RuleSpec",
+    "Severity",
+    "format_path",
+    "rule_from_module",
+]
+
+_CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+DOC_SECTIONS = ("Why is this bad?", "Anti-pattern", "Best practice", "Options", "References")
+
+
+class RuleOptions(BaseModel):
+    """Base of a rule's `Options`: unknown keys are errors; keys are written in kebab-case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              alias_generator=lambda field: field.replace("_", "-"))
+
+
+class RuleLoadError(Exception):
+    """A rule module that does not have the shape of a rule; the message names it."""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: str
+    category: str
+    default_severity: Severity
+    check: Callable[..., Iterator[Finding]]
+    options: type[RuleOptions] | None
+    doc: str
+    module: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    def doc_section(self, title: str) -> str:
+        """The text of one `## title` section of the rule's docstring."""
+        pattern = re.compile(rf"^## {re.escape(title)}\s*$(.*?)(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+        match = pattern.search(self.doc)
+        return match.group(1).strip() if match else ""
+
+    def doc_example(self, title: str) -> str | None:
+        """The ```arch block of a section (Anti-pattern, Best practice)."""
+        match = re.search(r"```arch\n(.*?)```", self.doc_section(title), re.DOTALL)
+        return match.group(1) if match else None
+
+
+def rule_from_module(module: ModuleType) -> RuleSpec:
+    """Check that `module` has the shape of a rule and describe it; RuleLoadError otherwise."""
+    where = module.__name__
+    problems = []
+    code = getattr(module, "CODE", None)
+    name = getattr(module, "NAME", None)
+    category = getattr(module, "CATEGORY", None)
+    severity = getattr(module, "DEFAULT_SEVERITY", None)
+    check = getattr(module, "check", None)
+    options = getattr(module, "Options", None)
+    if not isinstance(code, str) or not _CODE.match(code):
+        problems.append("CODE must be 1-4 capital letters and 3 digits, like `R001`")
+    if not isinstance(name, str) or not _NAME.match(name):
+        problems.append("NAME must be kebab-case, like `single-point-of-failure`")
+    if not isinstance(category, str) or not category:
+        problems.append("CATEGORY must be a non-empty string")
+    try:
+        severity = Severity(severity)
+    except ValueError:
+        problems.append("DEFAULT_SEVERITY must be a Severity (`error`, `warning` or `info`)")
+    if not callable(check):
+        problems.append("check(design, graph, options) must be defined")
+    if options is not None and not (isinstance(options, type) and issubclass(options, BaseModel)):
+        problems.append("Options must be a pydantic model (subclass archlint.rule_api.RuleOptions)")
+    doc = module.__doc__ or ""
+    if not doc.strip():
+        problems.append("the module needs a docstring: a summary line and the sections " + ", ".join(DOC_SECTIONS))
+    if problems:
+        raise RuleLoadError(f"rule module `{where}` is not a valid rule: " + "; ".join(problems))
+    return RuleSpec(code, name, category, severity, check, options, doc, where)

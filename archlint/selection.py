@@ -1,0 +1,147 @@
+"""Which rules run, at what severity, with which options: settings resolved against the rules.
+
+Selectors are rule names (`single-point-of-failure`), codes (`R001`), code prefixes (`R`,
+`R00`) or `ALL`, as in ruff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from . import codes
+from .config import ConfigError, Settings
+from .diagnostics import Severity, did_you_mean
+from .registry import RuleSet, builtin_rules, installed_rules, local_rules
+from .rule_api import RuleOptions, RuleSpec
+
+
+@dataclass
+class Catalog:
+    """Every rule archlint can name in this run: built-in diagnostics and rule modules."""
+
+    rules: RuleSet
+    builtin_codes: frozenset[str]
+    installed_loaded: bool = False
+
+    def names(self) -> dict[str, str]:
+        """code -> name of everything, diagnostics included."""
+        table = {d.code: d.name for d in codes.all_builtin()}
+        table.update({r.code: r.name for r in self.rules})
+        return table
+
+    def resolve(self, selector: str, *, context: str) -> set[str]:
+        """The codes a selector means; ConfigError (with a suggestion) when it means nothing."""
+        if selector == "ALL":
+            return set(self.names())
+        names = self.names()
+        for code, name in names.items():
+            if selector == name or selector == code:
+                return {code}
+        if selector[:1].isupper():
+            matched = {code for code in names if code.startswith(selector)}
+            if matched:
+                return matched
+        if not self.installed_loaded:
+            self.load_installed()
+            return self.resolve(selector, context=context)
+        near = did_you_mean(selector, list(names.values()) + list(names))
+        hint = f"; did you mean `{near}`?" if near else " (see `archlint rules`)"
+        raise ConfigError(f"{context}: unknown rule `{selector}`{hint}")
+
+    def load_installed(self) -> None:
+        self.installed_loaded = True
+        for rule in installed_rules():
+            self.rules.add(rule)
+
+    def spec(self, code: str) -> RuleSpec | None:
+        return self.rules.by_code.get(code)
+
+
+def make_catalog(rule_paths: tuple[str, ...] = (), extra: tuple[RuleSpec, ...] = ()) -> Catalog:
+    """The built-in rules, the rules of the configured directories, and `extra` (tests).
+
+    Rules from directories and `extra` are enabled by default like the built-in ones: the
+    user named them.
+    """
+    rules = RuleSet(builtin_rules())
+    for directory in rule_paths:
+        for rule in local_rules(directory):
+            rules.add(rule)
+    for rule in extra:
+        rules.add(rule)
+    return Catalog(rules, frozenset(r.code for r in rules))
+
+
+@dataclass
+class Selection:
+    enabled: set[str]
+    severity: dict[str, Severity]
+    options: dict[str, RuleOptions | None] = field(default_factory=dict)
+    per_file_ignores: list[tuple[str, set[str]]] = field(default_factory=list)
+
+    def rules(self, catalog: Catalog) -> list[tuple[RuleSpec, RuleOptions | None]]:
+        specs = [catalog.spec(code) for code in sorted(self.enabled)]
+        return [(spec, self.options.get(spec.code)) for spec in specs if spec is not None]
+
+
+def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_select=(), cli_ignore=()) -> Selection:
+    where = settings.source or "configuration"
+    default = {d.code for d in codes.all_builtin()} | set(catalog.builtin_codes)
+
+    def resolve_all(selectors, context) -> set[str]:
+        result: set[str] = set()
+        for selector in selectors:
+            result |= catalog.resolve(selector, context=context)
+        return result
+
+    if cli_select is not None:
+        enabled = resolve_all(cli_select, "--select")
+    elif settings.select is not None:
+        enabled = resolve_all(settings.select, f"{where}: `select`")
+    else:
+        enabled = set(default)
+    enabled |= resolve_all(settings.extend_select, f"{where}: `extend-select`")
+    enabled |= resolve_all(cli_extend_select, "--extend-select")
+    enabled -= resolve_all(settings.ignore, f"{where}: `ignore`")
+    enabled -= resolve_all(cli_ignore, "--ignore")
+    enabled |= {d.code for d in codes.all_builtin() if d.fatal}  # a broken design is always reported
+
+    severity: dict[str, Severity] = {d.code: d.severity for d in codes.all_builtin()}
+    severity.update({r.code: r.default_severity for r in catalog.rules})
+    for selector, level in settings.severity.items():
+        for code in catalog.resolve(selector, context=f"{where}: `severity`"):
+            severity[code] = level
+
+    options: dict[str, RuleOptions | None] = {}
+    configured: dict[str, dict] = {}
+    for selector, table in settings.rules.items():
+        found = catalog.resolve(selector, context=f"{where}: `rules`")
+        if len(found) != 1:
+            raise ConfigError(f"{where}: `rules.{selector}`: options go under one rule's name, not a prefix")
+        configured[found.pop()] = (selector, table)
+    for rule in catalog.rules:
+        selector, table = configured.get(rule.code, (rule.name, {}))
+        if rule.options is None:
+            if table:
+                raise ConfigError(f"{where}: `rules.{selector}`: rule `{rule.name}` takes no options")
+            options[rule.code] = None
+            continue
+        try:
+            options[rule.code] = rule.options.model_validate(table)
+        except ValidationError as error:
+            first = error.errors()[0]
+            key = ".".join(str(part) for part in first["loc"])
+            known = ", ".join(f"`{f.alias or f_name}`" for f_name, f in rule.options.model_fields.items())
+            message = first["msg"]
+            if first["type"] == "extra_forbidden":
+                near = did_you_mean(key, [f.alias or n for n, f in rule.options.model_fields.items()])
+                message = "unknown option" + (f"; did you mean `{near}`?" if near else f" (options: {known})")
+            raise ConfigError(f"{where}: `rules.{selector}.{key}`: {message}") from None
+
+    per_file = [
+        (pattern, resolve_all(selectors, f"{where}: `per-file-ignores`"))
+        for pattern, selectors in settings.per_file_ignores.items()
+    ]
+    return Selection(enabled, severity, options, per_file)
