@@ -1,0 +1,109 @@
+"""The command line: parse arguments, call the library, pick a reporter, set the exit code.
+
+    archlint [check] PATH...      lint designs (the default command)
+    archlint rules                list the rules
+    archlint explain RULE         show a rule's documentation
+    archlint render FILE -o OUT   draw a design with its findings
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or internal error.
+Nothing a user can type ends in a traceback (ARCHLINT_DEBUG=1 shows one for internal errors).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+COMMANDS = {
+    "check": "Lint design files and directories (the default command).",
+    "rules": "List every rule: code, name, category, severity, whether it is enabled.",
+    "explain": "Show the documentation of a rule.",
+    "render": "Draw a design through Graphviz, with its findings marked.",
+}
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_CLEAN
+    except Exception as error:  # a bug of ours: say so plainly, never a traceback by default
+        from .config import ConfigError
+        from .rule_api import RuleLoadError
+
+        if isinstance(error, (ConfigError, RuleLoadError)):
+            fail(str(error))
+            return EXIT_ERROR
+        if os.environ.get("ARCHLINT_DEBUG"):
+            raise
+        fail(f"internal error: {type(error).__name__}: {error} (set ARCHLINT_DEBUG=1 for details)")
+        return EXIT_ERROR
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(f"archlint: error: {message}\n")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv[:1] in (["--version"], ["-V"]):
+        from . import __version__
+
+        print(f"archlint {__version__}")
+        return EXIT_CLEAN
+    if argv[:1] in (["-h"], ["--help"], ["help"]):
+        _overview()
+        return EXIT_CLEAN
+    name = "check"
+    if argv and argv[0] in COMMANDS:
+        name, argv = argv[0], argv[1:]
+    import importlib
+
+    command = importlib.import_module(f".commands.{name}", __package__)
+    parser = _parser(name, command)
+    args = parser.parse_args(argv)
+    return command.run(args, parser)
+
+
+def _parser(name: str, command):
+    import argparse
+
+    prog = "archlint" if name == "check" else f"archlint {name}"
+    parser = argparse.ArgumentParser(prog=prog, description=COMMANDS[name])
+    command.add_arguments(parser)
+    return parser
+
+
+def _overview() -> None:
+    from . import __version__
+
+    width = max(len(n) for n in COMMANDS)
+    lines = [
+        f"archlint {__version__}: lint architecture designs written as code.",
+        "",
+        "usage: archlint [check] [options] PATH...",
+        "       archlint <command> [options]",
+        "",
+        "commands:",
+        *(f"  {name:<{width}}  {text}" for name, text in COMMANDS.items()),
+        "",
+        "`archlint <command> --help` shows a command's options; `archlint check --help` the lint options.",
+        "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or internal error.",
+    ]
+    print("\n".join(lines))

@@ -1,0 +1,129 @@
+"""`archlint [check] PATH...`: lint designs and report."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from ..reporters import FORMATS, MACHINE_FORMATS, ReportContext, reporter
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="design files (.arch, .md) and directories (every .arch below); default: .")
+    rules = parser.add_argument_group("rule selection")
+    rules.add_argument("--select", type=_list, action="extend", default=None, metavar="RULES",
+                       help="only these rules: names, codes or code prefixes, comma-separated (replaces the config)")
+    rules.add_argument("--extend-select", type=_list, action="extend", default=[], metavar="RULES",
+                       help="these rules in addition to the selected ones")
+    rules.add_argument("--ignore", type=_list, action="extend", default=[], metavar="RULES",
+                       help="leave these rules out")
+    config = parser.add_argument_group("configuration")
+    config.add_argument("--config", metavar="FILE", help="use this configuration file and no other")
+    config.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    config.add_argument("--force-exclude", action="store_true",
+                        help="apply `exclude` to files named on the command line too (for hooks)")
+    output = parser.add_argument_group("output")
+    output.add_argument("--output-format", choices=list(FORMATS), default="full",
+                        help="how to report (default: full)")
+    output.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    output.add_argument("--statistics", action="store_true", help="count the findings per rule")
+    output.add_argument("--show-suppressed", action="store_true", help="list suppressed findings too")
+    output.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the terminal report (default: auto, off when NO_COLOR is set)")
+    exit_ = parser.add_argument_group("exit code")
+    exit_.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                       help="exit 1 when a finding is at least this severe (default: error, or the config's)")
+    exit_.add_argument("--strict", action="store_true", help="the same as --fail-on warning")
+    exit_.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+
+def use_color(choice: str, stream) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def run(args, parser) -> int:
+    if args.config and args.isolated:
+        parser.error("--config and --isolated cannot be used together")
+    from ..linter import Linter
+    from ..diagnostics import Severity
+
+    linter = Linter(
+        config=args.config,
+        isolated=args.isolated,
+        select=args.select,
+        extend_select=args.extend_select,
+        ignore=args.ignore,
+        force_exclude=args.force_exclude,
+    )
+    paths = args.paths or ["."]
+    _suggest_command(paths)
+    result = linter.lint_paths(paths)
+    for error in result.errors:
+        fail(error)
+
+    settings = linter.settings_for(paths[0] if len(paths) == 1 else ".")
+    threshold = Severity("warning" if args.strict else args.fail_on or settings.fail_on.value)
+    catalog = linter.selection_for(settings)[0]
+    context = ReportContext(catalog=catalog, show_suppressed=args.show_suppressed,
+                            statistics=args.statistics, fail_on=threshold.value)
+    write_report(result, args, context)
+
+    if result.errors:
+        return EXIT_ERROR
+    if result.failing(threshold) and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def write_report(result, args, context) -> None:
+    module = reporter(args.output_format)
+    if args.output:
+        _refuse_to_overwrite_input(args.output, result)
+        buffer = io.StringIO()
+        module.report(result, buffer, color=False, context=context)
+        from ..atomic import write_atomic
+
+        write_atomic(args.output, buffer.getvalue())
+        return
+    color = args.output_format not in MACHINE_FORMATS and use_color(args.color, sys.stdout)
+    module.report(result, sys.stdout, color=color, context=context)
+    sys.stdout.flush()
+
+
+def _refuse_to_overwrite_input(output: str, result) -> None:
+    target = os.path.realpath(output)
+    for source in result.sources:
+        if os.path.realpath(source) == target:
+            raise SystemExit(_usage_error(f"refusing to write the report over the design `{source}`"))
+
+
+def _usage_error(message: str) -> int:
+    fail(message)
+    return EXIT_ERROR
+
+
+def _suggest_command(paths: list[str]) -> None:
+    """`archlint rulez` is a typo for a command more often than a file name."""
+    from ..cli import COMMANDS
+    from ..diagnostics import did_you_mean
+
+    first = paths[0]
+    if len(paths) == 1 and not os.path.exists(first) and os.sep not in first and "." not in first:
+        near = did_you_mean(first, COMMANDS)
+        if near:
+            raise SystemExit(_usage_error(f"`{first}` is neither a file nor a command; did you mean `archlint {near}`?"))

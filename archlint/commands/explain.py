@@ -1,0 +1,59 @@
+"""`archlint explain RULE`: a rule's documentation, rendered as Markdown on a terminal."""
+
+from __future__ import annotations
+
+import sys
+
+from ..cli import fail
+from .check import use_color
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("rule", metavar="RULE", help="a rule name or code: single-point-of-failure, R001")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def document(key: str) -> str | None:
+    from .. import codes
+    from ..selection import make_catalog
+
+    catalog = make_catalog()
+    rule = catalog.rules.get(key)
+    if rule is None:
+        catalog.load_installed()
+        rule = catalog.rules.get(key)
+    if rule is not None:
+        body = rule.doc.strip().split("\n", 1)
+        rest = body[1].strip() if len(body) > 1 else ""
+        return f"# {rule.name} ({rule.code})\n\n{body[0].strip()}\n\n" \
+               f"Category: {rule.category}. Default severity: {rule.default_severity.value}.\n\n{rest}\n"
+    builtin = codes.BY_NAME.get(key) or codes.BY_CODE.get(key)
+    if builtin is not None:
+        kind = "It cannot be suppressed, and rules do not run on a design that has it." if builtin.fatal \
+            else "It can be selected, ignored and suppressed like a rule."
+        return f"# {builtin.name} ({builtin.code})\n\n{builtin.summary[0].upper()}{builtin.summary[1:]}.\n\n" \
+               f"Reported by archlint itself at severity {builtin.severity.value}. {kind}\n\n" \
+               "See docs/language.md for examples.\n"
+    return None
+
+
+def run(args, parser) -> int:
+    text = document(args.rule)
+    if text is None:
+        from .. import codes
+        from ..diagnostics import did_you_mean
+        from ..selection import make_catalog
+
+        catalog = make_catalog()
+        known = list(catalog.names().values()) + list(catalog.names())
+        near = did_you_mean(args.rule, known)
+        fail(f"unknown rule `{args.rule}`" + (f"; did you mean `{near}`?" if near else "; see `archlint rules`"))
+        return 2
+    if use_color(args.color, sys.stdout):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+    return 0

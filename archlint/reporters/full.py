@@ -1,0 +1,66 @@
+"""The default format: each finding with a code frame and a caret under the place, as ruff does.
+
+    error[R001] single-point-of-failure: database `orders` has 1 replica ...
+      --> design.arch:4:10
+       |
+     4 | database orders "Orders"
+       |          ^^^^^^
+       |
+       = help: run 2 or more replicas across zones, ...
+"""
+
+from __future__ import annotations
+
+from .summary import summary
+from .text import SEVERITY_STYLE, Styled, display_width
+
+_MAX_FRAME_LINES = 3
+
+
+def report(result, out, *, color: bool, context) -> None:
+    styled = Styled()
+    shown = [f for f in result.findings if context.show_suppressed or not f.suppressed]
+    for finding in shown:
+        _finding(styled, finding, result.sources)
+    summary(styled, result, context)
+    styled.write(out, color)
+
+
+def _finding(styled: Styled, finding, sources: dict[str, str]) -> None:
+    severity = finding.severity.value
+    styled.add(f"{severity}[{finding.code}]", SEVERITY_STYLE[severity]).add(f" {finding.rule}", "bold")
+    styled.add(f": {finding.message}", "bold")
+    if finding.suppressed:
+        styled.add(f"  (suppressed: {finding.suppression_reason or 'no reason given'})", "dim")
+    styled.newline()
+    loc = finding.location
+    lines = sources.get(loc.file, "").split("\n")
+    gutter = len(str(min(loc.end_line, loc.line + _MAX_FRAME_LINES - 1)))
+    pad = " " * gutter
+    styled.add(f"{pad}--> ", "blue").add(f"{loc.file}:{loc.line}:{loc.column}", "cyan").newline()
+    if 1 <= loc.line <= len(lines):
+        styled.add(f"{pad} |", "blue").newline()
+        last = min(loc.end_line, loc.line + _MAX_FRAME_LINES - 1, len(lines))
+        for number in range(loc.line, last + 1):
+            text = lines[number - 1].replace("\t", " ")
+            styled.add(f"{number:>{gutter}} | ", "blue").add(text).newline()
+            start = loc.column if number == loc.line else _indent(text) + 1
+            end = loc.end_column if number == loc.end_line else len(text) + 1
+            if end <= start:
+                end = start + 1
+            offset = display_width(text[: start - 1])
+            width = max(1, display_width(text[start - 1 : end - 1]))
+            caret_style = SEVERITY_STYLE[severity].replace("bold ", "")
+            styled.add(f"{pad} | ", "blue").add(" " * offset + "^" * width, caret_style).newline()
+        styled.add(f"{pad} |", "blue").newline()
+    if finding.help:
+        styled.add(f"{pad} = ", "blue").add("help", "bold").add(f": {finding.help}").newline()
+    for related in finding.related:
+        where = related.location
+        place = where.short() if where.file == loc.file else str(where)
+        styled.add(f"{pad} = ", "blue").add("note", "bold").add(f": {related.message} at {place}").newline()
+    styled.newline()
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -1,0 +1,59 @@
+"""`--output-format json`: one document, versioned (docs/output-formats.md describes it).
+
+    {"schema": "archlint/findings", "version": 1, "tool": {...}, "files": [...],
+     "summary": {...}, "findings": [finding, ...], "errors": [...]}
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+
+SCHEMA_VERSION = 1
+
+
+def finding_record(finding) -> dict:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "element": finding.element,
+        "help": finding.help,
+        "related": [
+            {"message": r.message, "file": r.location.file, "line": r.location.line, "column": r.location.column}
+            for r in finding.related
+        ],
+        "suppressed": finding.suppressed,
+        "suppression_reason": finding.suppression_reason,
+    }
+
+
+def document(result) -> dict:
+    active = result.active
+    return {
+        "schema": "archlint/findings",
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "archlint", "version": __version__},
+        "files": list(result.files),
+        "summary": {
+            "errors": sum(f.severity.value == "error" for f in active),
+            "warnings": sum(f.severity.value == "warning" for f in active),
+            "info": sum(f.severity.value == "info" for f in active),
+            "suppressed": len(result.findings) - len(active),
+        },
+        "findings": [finding_record(f) for f in result.findings],
+        "errors": list(result.errors),
+    }
+
+
+def report(result, out, *, color: bool, context) -> None:
+    json.dump(document(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")
