@@ -18,7 +18,8 @@ from .parser import parse
 from .sources import SourceUndecodable, SourceUnreadable, read_source
 from .syntax import Attr, ComponentNode, EdgeNode, GroupNode, IncludeNode, SloNode, Span, TitleNode
 
-_PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*(?:\[(?P<rules>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*))?$")
+_PRAGMA_START = re.compile(r"#\s*archlint\s*:")
+_PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
 
 Reader = Callable[[str], str]
 
@@ -287,7 +288,7 @@ class _Loader:
         if near is None:
             for other, table in (("edge", schema.EDGE_ATTRIBUTES), ("component", schema.COMPONENT_ATTRIBUTES)):
                 if other != what and attr.name in table:
-                    help_text = f"`{attr.name}` is an attribute of an {other}, not of a {what}"
+                    help_text = f"`{attr.name}` is an attribute of {_article(other)}, not of {_article(what)}"
                     break
             else:
                 help_text = f"{what} attributes: " + ", ".join(f"`{n}`" for n in specs)
@@ -296,20 +297,20 @@ class _Loader:
 
     # --- pragmas ------------------------------------------------------------------------
     def _pragma(self, comment, file: str) -> None:
-        match = _PRAGMA.match(comment.text)
-        if match is None:
+        if not _PRAGMA_START.match(comment.text):
             return
         where = Location(file=file, line=comment.line, column=comment.column,
                          end_line=comment.line, end_column=comment.end_column)
-        verb, rules, reason = match.group("verb"), match.group("rules"), match.group("reason")
-        if verb not in ("ignore", "ignore-file") or rules is None:
+        match = _PRAGMA.match(comment.text)
+        names = tuple(n.strip() for n in match.group("rules").split(",") if n.strip()) if match else ()
+        if match is None or match.group("verb") not in ("ignore", "ignore-file") or not names:
             self._error(
                 "invalid-suppression",
-                f"malformed pragma: expected `archlint: ignore[rule, ...] -- reason` or `archlint: ignore-file[...]`",
+                "malformed pragma: expected `archlint: ignore[rule, ...] -- reason` or `archlint: ignore-file[...] -- reason`",
                 where,
             )
             return
-        names = tuple(name.strip() for name in rules.split(",") if name.strip())
+        verb, reason = match.group("verb"), match.group("reason")
         reason = reason.strip() if reason and reason.strip() else None
         if verb == "ignore-file":
             self.pragmas.append(Pragma(rules=names, reason=reason, location=where, scope=None, file_wide=True))
@@ -376,6 +377,10 @@ class _Loader:
             groups=groups,
             pragmas=tuple(self.pragmas),
         )
+
+
+def _article(what: str) -> str:
+    return "the slo" if what == "slo" else ("an " if what[0] in "aeiou" else "a ") + what
 
 
 def _inside(path: str, root: str) -> bool:

@@ -97,7 +97,7 @@ class _Builder(lark.Transformer):
 
     def _string(self, token) -> str:
         try:
-            return json.loads(str(token))
+            return json.loads(str(token), strict=False)  # a raw tab in a label is harmless
         except ValueError:
             self.state.literal_errors.append(
                 (f"invalid escape in string {token}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
@@ -252,7 +252,9 @@ def _location(file: str, span: Span) -> Location:
 # --- syntax errors in words ---------------------------------------------------------------
 
 def _end_of_text(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
+    """Just after the last character that is not blank: where the missing piece belongs."""
+    content = text.rstrip()
+    lines = content.split("\n")
     return len(lines), len(lines[-1]) + 1
 
 
@@ -374,8 +376,10 @@ def _hint_for_token(token, expected: set[str]) -> str | None:
         return "attributes go in brackets after the id, `service api [replicas=3]`; arrows are `->` and `~>`"
     if token.type in ("_EQ", "EQUAL") and "LBRACK" in expected:
         return "attributes go in brackets, `service api [replicas=3]`, or a `{ name = value }` block"
+    if token.type in _KEYWORDS and "NUMBER" in expected:
+        return f'`{token}` is a keyword; write the value as a string: "{token}"'
     if token.type in _KEYWORDS and "IDENT" in expected:
-        return f"`{token}` is a keyword; choose another id (`{token}_1`, `my_{token}`)"
+        return f"`{token}` is a keyword; choose another name (`{token}_1`, `my_{token}`)"
     if token.type == "IDENT" and "_COMMA" in expected and "RBRACK" in expected:
         return "separate attributes with `,`"
     return None

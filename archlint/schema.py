@@ -162,7 +162,10 @@ def names(value: Value) -> tuple[str, ...]:
 def zones(value: Value) -> int | tuple[str, ...]:
     """`zones=3`, or `zones=[use1a, use1b]`: a count or the zones themselves."""
     if value.kind == "list":
-        ids = tuple(identifier(item) for item in value.value)
+        for item in value.value:
+            if item.kind != "symbol":
+                _fail("zone ids (`zones=[use1a, use1b]`) or a count (`zones=3`)", item)
+        ids = tuple(item.value for item in value.value)
         if not ids:
             raise AttributeError_("a list of zones cannot be empty")
         return ids
