@@ -16,17 +16,18 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Component, Design, Edge
-from .schema import OUTSIDE_KINDS, QUEUE_KINDS
+from .schema import QUEUE_KINDS
 
 # Kinds that are spread over many machines by nature: a plain `cdn` or `function` is not a
 # single point of failure unless the design says `replicas=1`.
 DISTRIBUTED_BY_NATURE = frozenset({"cdn", "dns", "function"})
-REPLICATED_MODES = frozenset({"primary_replica", "cluster", "multi_primary"})
+EDGE_KINDS = frozenset({"dns", "cdn", "lb", "gateway"})
 
 
 @dataclass(frozen=True)
 class Need:
-    """Why a component is needed: which entry point (or queue) needs it, and the hop before it."""
+    """Why a component is needed: which entry point (or queue) needs it, and the hop before it
+    (None at the root of the walk)."""
 
     origin: str
     parent: str | None
@@ -90,16 +91,13 @@ class DesignGraph:
 
     # --- entry points and need ----------------------------------------------------------
     def entry_points(self) -> list[str]:
-        """Where requests start: the clients; in a design without clients, the components that
-        nothing calls (other than queues, observability and externals)."""
+        """Where requests start: the clients; in a design without clients, the edge tier (dns,
+        cdn, load balancers, gateways) that nothing calls. A design with neither gives no
+        evidence of where requests come from, and nothing is judged needed by requests."""
         clients = [c.id for c in self.design.components.values() if c.kind == "client"]
         if clients:
             return clients
-        return [
-            c.id
-            for c in self.design.components.values()
-            if self._incoming[c.id] == 0 and c.kind not in QUEUE_KINDS | OUTSIDE_KINDS | {"observability"}
-        ]
+        return [c.id for c in self.design.components.values() if self._incoming[c.id] == 0 and c.kind in EDGE_KINDS]
 
     def request_needs(self) -> dict[str, Need]:
         """Every component some request needs, with a breadth-first witness back to its client."""
@@ -126,7 +124,7 @@ class DesignGraph:
         queue: deque[str] = deque()
         for node, origin in starts:
             if node not in needs:
-                needs[node] = Need(origin, None if node == origin else origin, by_work)
+                needs[node] = Need(origin, None, by_work)  # roots: the walk's tree stays acyclic
                 queue.append(node)
         kinds = {ident: c.kind for ident, c in self.design.components.items()}
         while queue:
@@ -144,11 +142,11 @@ class DesignGraph:
         """The path from the origin of a need to `node`, origin first."""
         path = [node]
         need = needs[node]
-        while need.parent is not None and path[-1] != need.parent:
+        while need.parent is not None:  # parents were discovered earlier: this ends at a root
             path.append(need.parent)
-            if need.parent not in needs:
-                break
             need = needs[need.parent]
+        if path[-1] != need.origin:
+            path.append(need.origin)  # the queue or producer that feeds a consumer
         path.reverse()
         return path
 

@@ -15,7 +15,7 @@ from .codes import diagnostic
 from .diagnostics import Finding, Location, Related, did_you_mean
 from .model import Attribute, Component, Design, Edge, Group, Pragma, Slo
 from .parser import parse
-from .sources import SourceUndecodable, SourceUnreadable, read_source
+from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
 from .syntax import Attr, ComponentNode, EdgeNode, GroupNode, IncludeNode, SloNode, Span, TitleNode
 
 _PRAGMA_START = re.compile(r"#\s*archlint\s*:")
@@ -402,7 +402,7 @@ def load(path: str, text: str | None = None, *, include_roots: list[str] | None 
             where = Location(file=path, line=error.line, column=error.column, end_line=error.line,
                              end_column=error.column + 1)
             return LoadResult(None, [diagnostic("syntax-error", str(error), where)], {path: ""})
-    loader.load_root(path, text)
+    loader.load_root(path, normalize_newlines(text))
     loader.resolve()
     design = loader.design(path)
     return LoadResult(design, loader.findings, loader.sources)
