@@ -1,11 +1,11 @@
 """`--output-format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
 One run. `tool.driver.rules` describes every rule archlint knows in this run (the built-in
-language and suppression diagnostics, the rule packs) plus any code a result names; results
-point at files relative to the working directory through the `%SRCROOT%` base. Suppressed
-findings are results with an `inSource` suppression, so code scanning shows them dismissed.
-`partialFingerprints` hash the rule, the file and the element (not the line), so an alert
-survives lines moving above it.
+language and suppression diagnostics, the rule packs; only the enabled ones when the context's
+`extra["enabled"]` names them) plus any code a result names. Results point at files relative
+to the working directory through the `%SRCROOT%` base. Suppressed findings are results with an
+`inSource` suppression, so code scanning shows them dismissed. `partialFingerprints` hash the
+rule, the file and the element (not the line), so an alert survives lines moving above it.
 """
 
 from __future__ import annotations
@@ -131,19 +131,27 @@ def _fallback_descriptor(finding) -> dict:
         "id": finding.code,
         "name": name,
         "shortDescription": {"text": name},
+        "fullDescription": {"text": name},
+        "help": {"text": f"See `archlint explain {finding.code}`."},
         "helpUri": f"{RULES_DOC_URI}#{name}",
         "defaultConfiguration": {"level": LEVELS[finding.severity.value]},
     }
 
 
-def rule_descriptors(findings, catalog) -> list[dict]:
-    """The built-in diagnostics, then every rule of the catalogue, then any other code found."""
+def rule_descriptors(findings, catalog, enabled=None) -> list[dict]:
+    """The built-in diagnostics, then every rule of the catalogue, then any other code found.
+
+    With `enabled` (the codes that ran), only those and the codes of the findings are listed.
+    """
+    wanted = None if enabled is None else set(enabled) | {f.code for f in findings}
     descriptors: dict[str, dict] = {}
     for diagnostic in codes.all_builtin():
-        descriptors[diagnostic.code] = _builtin_descriptor(diagnostic)
+        if wanted is None or diagnostic.code in wanted:
+            descriptors[diagnostic.code] = _builtin_descriptor(diagnostic)
     if catalog is not None:
         for spec in sorted(catalog.rules, key=lambda r: r.code):
-            descriptors.setdefault(spec.code, _rule_descriptor(spec))
+            if wanted is None or spec.code in wanted:
+                descriptors.setdefault(spec.code, _rule_descriptor(spec))
     for finding in findings:
         if finding.code in descriptors:
             continue
@@ -187,7 +195,8 @@ def _result(finding, index: int, fingerprint_value: str, cwd: str) -> dict:
 def document(result, context=None, cwd: str | None = None) -> dict:
     cwd = cwd or os.getcwd()
     catalog = getattr(context, "catalog", None)
-    rules = rule_descriptors(result.findings, catalog)
+    enabled = (getattr(context, "extra", None) or {}).get("enabled")
+    rules = rule_descriptors(result.findings, catalog, enabled)
     index_of = {rule["id"]: index for index, rule in enumerate(rules)}
     results = []
     seen: dict[str, int] = {}
@@ -202,7 +211,7 @@ def document(result, context=None, cwd: str | None = None) -> dict:
         invocation["toolExecutionNotifications"] = [
             {"level": "error", "message": {"text": error}} for error in result.errors
         ]
-    root = Path(cwd).resolve().as_uri()
+    root = Path(os.path.abspath(cwd)).as_uri()
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
