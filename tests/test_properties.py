@@ -1,0 +1,36 @@
+"""No input a user can type produces a traceback, and every place reported is inside the file."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archlint.linter import lint_text
+
+WORDS = ["service", "database", "client", "region", "zone", "group", "title", "include", "slo", "->", "~>",
+         "[", "]", "{", "}", ",", "=", '"x"', "api", "db", "replicas", "3", "40k/s", "99.9%", "#", "\n",
+         "archlint: ignore[R001]", "--", "true", "1.5M", "-1", "\"", "\\", "\t", "é", "\x00"]
+
+
+def _check_locations(text: str) -> None:
+    result = lint_text(text, "fuzz.arch", isolated=True)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for finding in result.findings:
+        loc = finding.location
+        if loc.file != "fuzz.arch":
+            continue
+        assert 1 <= loc.line <= len(lines), (finding, text)
+        assert 1 <= loc.column <= len(lines[loc.line - 1]) + 1, (finding, text)
+        assert (loc.end_line, loc.end_column) >= (loc.line, loc.column)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_random_text(text):
+    _check_locations(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
+def test_token_soup(text):
+    _check_locations(text)
