@@ -8,14 +8,16 @@ reporters.
 from __future__ import annotations
 
 from enum import Enum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 
-class Location(BaseModel):
-    """A span in a source file. Lines and columns are 1-based; the end column is exclusive."""
+class Location(NamedTuple):
+    """A span in a source file. Lines and columns are 1-based; the end column is exclusive.
 
-    model_config = ConfigDict(frozen=True)
+    A tuple rather than a model: a large design has hundreds of thousands of them.
+    """
 
     file: str
     line: int

@@ -24,8 +24,57 @@ _PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)
 Reader = Callable[[str], str]
 
 
+_DEFAULTS: dict[type, dict] = {}
+
+
+def _construct(model, fields: dict):
+    """A model from fields the loader has already validated.
+
+    This is what pydantic's `model_construct` does, less its per-field alias and default
+    handling, which cost more than the whole parse on a large design. `_check_construct` below
+    proves once per process that both give the same object; if pydantic ever changes how a
+    model is laid out, the loader falls back to `model_construct`.
+    """
+    defaults = _DEFAULTS.get(model)
+    if defaults is None:
+        defaults = _DEFAULTS[model] = {
+            name: field.get_default(call_default_factory=False)
+            for name, field in model.model_fields.items()
+            if field.default_factory is None and not field.is_required()
+        }
+    values = {**defaults, **fields}
+    if not _FAST_CONSTRUCT:
+        return model.model_construct(**values)
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", set(fields))
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
+_set = object.__setattr__
+_FAST_CONSTRUCT = False
+
+
+def _check_construct() -> bool:
+    probe = {"file": "a", "line": 1, "column": 1, "end_line": 1, "end_column": 2}
+    where = Location(**probe)
+    fields = {"id": "x", "kind": "service", "location": where, "statement": where, "attributes": {}}
+    try:
+        global _FAST_CONSTRUCT
+        _FAST_CONSTRUCT = True
+        fast = _construct(Component, fields)
+        slow = Component.model_construct(**fields)
+        same = fast == slow and fast.model_dump() == slow.model_dump() and fast.model_fields_set == slow.model_fields_set
+    except Exception:
+        same = False
+    _FAST_CONSTRUCT = same
+    return same
+
+
 def _loc(file: str, span: Span) -> Location:
-    return Location.model_construct(file=file, line=span[0], column=span[1], end_line=span[2], end_column=span[3])
+    return Location(file, span[0], span[1], span[2], span[3])
 
 
 @dataclass
@@ -56,7 +105,7 @@ class _Loader:
         self.components: dict[str, _Pending] = {}
         self.groups: dict[str, _Pending] = {}
         self.edges: dict[tuple[str, str, str], _Pending] = {}
-        self.edge_refs: list[tuple[str, Location]] = []
+        self.edge_refs: list[tuple[str, str, Span]] = []  # (id, file, span): placed only if wrong
         self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
         self.title: tuple[str, Location] | None = None
         self.slo: Slo | None = None
@@ -222,7 +271,7 @@ class _Loader:
         typed = {name: attribute.value for name, attribute in attributes.items()}
         for stage in node.stages:
             for ref in stage:
-                self.edge_refs.append((ref.id, _loc(file, ref.span)))
+                self.edge_refs.append((ref.id, file, ref.span))
         for index, arrow in enumerate(node.arrows):
             for source in node.stages[index]:
                 for target in node.stages[index + 1]:
@@ -277,9 +326,7 @@ class _Loader:
             except schema.AttributeError_ as error:
                 self._error("invalid-value", f"`{attr.name}`: {error}", value_where, element=element)
                 continue
-            result[attr.name] = Attribute.model_construct(
-                name=attr.name, value=value, text=attr.value.text, location=where, value_location=value_where
-            )
+            result[attr.name] = Attribute(attr.name, value, attr.value.text, where, value_where)
         return result
 
     def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:
@@ -330,14 +377,15 @@ class _Loader:
     def resolve(self) -> None:
         """Check every name that points at another element, now that all files are read."""
         reported: set[tuple[str, int, int]] = set()
-        for ident, where in self.edge_refs:
-            if ident in self.components:
+        components = self.components
+        for ident, file, span in self.edge_refs:
+            if ident in components:
                 continue
-            key = (where.file, where.line, where.column)
+            key = (file, span[0], span[1])
             if key in reported:
                 continue
             reported.add(key)
-            self._undefined(ident, where, "edge")
+            self._undefined(ident, _loc(file, span), "edge")
         for owner, name, attribute in self.references:
             if attribute.value not in self.components:
                 self._undefined(attribute.value, attribute.value_location, f"`{name}` of `{owner}`")
@@ -353,15 +401,15 @@ class _Loader:
                     help=None if near else "declare it first, e.g. `service " + ident + "`")
 
     def design(self, root: str) -> Design:
-        components = {ident: Component.model_construct(**p.fields) for ident, p in self.components.items()}
+        components = {ident: _construct(Component, p.fields) for ident, p in self.components.items()}
         groups = {}
         for ident, pending in self.groups.items():
             fields = dict(pending.fields)
             fields["components"] = tuple(fields["components"])
             fields["groups"] = tuple(fields["groups"])
-            groups[ident] = Group.model_construct(**fields)
+            groups[ident] = _construct(Group, fields)
         edges = tuple(
-            Edge.model_construct(**p.fields)
+            _construct(Edge, p.fields)
             for p in self.edges.values()
             if p.fields["source"] in components and p.fields["target"] in components
         )
@@ -385,6 +433,9 @@ def _article(what: str) -> str:
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+_check_construct()
 
 
 def load(path: str, text: str | None = None, *, include_roots: list[str] | None = None,

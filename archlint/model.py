@@ -6,7 +6,7 @@ keeps every attribute as written, with its text and place, so rules can cite the
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,10 +16,8 @@ Arrow = Literal["->", "~>"]
 GroupKind = Literal["region", "zone", "boundary", "group"]
 
 
-class Attribute(BaseModel):
+class Attribute(NamedTuple):
     """One `name=value` as written: the typed value, the text, and where each stands."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     value: Any

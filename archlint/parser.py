@@ -6,7 +6,9 @@ never as Lark terminal names. The grammar is loaded once per process, through La
 
 from __future__ import annotations
 
+import gc
 import json
+import re
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -229,20 +231,150 @@ class ParseResult:
 
 
 def parse(text: str, file: str) -> ParseResult:
-    """Parse one file's text. On a syntax error the tree is None and `errors` says why."""
+    """Parse one file's text. On a syntax error the tree is None and `errors` says why.
+
+    Valid text takes the fast path (`_FastParser`); text with a syntax error is parsed again by
+    Lark's own parser, whose exception the error message is made from.
+    """
     with _LOCK:
         parser = _parser()
         assert _BUILDER is not None
         _BUILDER.state = _ParseState()
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # the parse allocates many small objects that live on: collections only cost
         try:
-            statements = parser.parse(text)
+            try:
+                statements = _fast_parser().parse(text, _BUILDER.state.comments)
+            except _NotOnFastPath:
+                _BUILDER.state = _ParseState()
+                statements = parser.parse(text)
         except lark.exceptions.UnexpectedInput as error:
             return ParseResult(None, [_syntax_error(error, text, file)])
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         state = _BUILDER.state
     errors = [
         diagnostic("invalid-value", message, _location(file, span)) for message, span in state.literal_errors
     ]
     return ParseResult(FileTree(statements, state.comments), errors)
+
+
+class _NotOnFastPath(Exception):
+    """The fast path met something it leaves to Lark: a syntax error, in practice."""
+
+
+class _Token:
+    """What the grammar's callbacks read of a token; lighter than a `lark.Token`."""
+
+    __slots__ = ("type", "value", "line", "column", "end_line", "end_column")
+
+    def __init__(self, type_, value, line, column, end_column):
+        self.type = type_
+        self.value = value
+        self.line = line
+        self.column = column
+        self.end_line = line
+        self.end_column = end_column
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class _FastParser:
+    """Lark's LALR table and rule callbacks, driven by a one-regex lexer and a tight loop.
+
+    Lark's general machinery costs about ten times more per token than this grammar needs;
+    the table and the callbacks are Lark's own, so both paths build the same tree.
+    """
+
+    def __init__(self, lark_parser) -> None:
+        from lark.parsers.lalr_analysis import Shift
+
+        self.shift = Shift
+        inner = lark_parser.parser.parser.parser
+        table = inner.parse_table
+        self.states = table.states
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        self.callbacks = inner.callbacks
+        keywords, patterns, blank = {}, [], None
+        for terminal in lark_parser.terminals:
+            if terminal.pattern.type == "str" and terminal.pattern.value.isidentifier():
+                keywords[terminal.pattern.value] = terminal.name  # re-typed from IDENT, as Lark does
+            elif terminal.name.startswith("__IGNORE"):
+                blank = terminal.pattern.to_regexp()
+            else:
+                patterns.append((terminal.name, terminal.pattern.to_regexp()))
+        order = {"COMMENT": 1, "ARROW": 2, "NUMBER": 3, "IDENT": 4, "STRING": 5}
+        patterns.sort(key=lambda item: order.get(item[0], 9))
+        self.keywords = keywords
+        # Blanks are skipped inside each match: one regex call a token, not two.
+        alternatives = "|".join(f"(?P<{name}>{regex})" for name, regex in patterns)
+        self.master = re.compile(f"(?:{blank})?(?:{alternatives})")
+
+    def parse(self, text: str, comments: list) -> list:
+        states, shift, callbacks = self.states, self.shift, self.callbacks
+        keywords = self.keywords
+        state_stack = [self.start]
+        value_stack: list = []
+        match = self.master.match
+        position, line, line_start, length = 0, 1, 0, len(text)
+        length = len(text.rstrip(" \t\f\r\n"))  # the grammar's blanks: trailing ones end the text
+        while True:
+            if position < length:
+                found = match(text, position)
+                if found is None:
+                    raise _NotOnFastPath
+                kind = found.lastgroup
+                start = found.start(kind)
+                value = found.group(kind)
+                newlines = text.count("\n", position, start)
+                if newlines:
+                    line += newlines
+                    line_start = text.rindex("\n", position, start) + 1
+                column = start - line_start + 1
+                position = found.end()
+                if kind == "COMMENT":
+                    comments.append(Comment(value, line, column, column + len(value)))
+                    continue
+                if kind == "IDENT":
+                    kind = keywords.get(value, "IDENT")
+                token = _Token(kind, value, line, column, column + len(value))
+            else:
+                kind, token = "$END", None
+            while True:
+                action = states[state_stack[-1]].get(kind)
+                if action is None:
+                    raise _NotOnFastPath
+                if action[0] is shift:
+                    if token is None:
+                        raise _NotOnFastPath  # $END is never shifted
+                    state_stack.append(action[1])
+                    value_stack.append(token)
+                    break
+                rule = action[1]
+                size = len(rule.expansion)
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value_stack.append(callbacks[rule](children))
+                state_stack.append(states[state_stack[-1]][rule.origin.name][1])
+                if token is None and state_stack[-1] == self.end:
+                    return value_stack[-1]
+
+
+_FAST: _FastParser | None = None
+
+
+def _fast_parser() -> _FastParser:
+    global _FAST
+    if _FAST is None:
+        _FAST = _FastParser(_parser())
+    return _FAST
 
 
 def _location(file: str, span: Span) -> Location:

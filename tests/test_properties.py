@@ -34,3 +34,36 @@ def test_random_text(text):
 @given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
 def test_token_soup(text):
     _check_locations(text)
+
+
+def _both_paths(text: str):
+    """The tree from the fast path and from Lark's own parser, or the error each reports."""
+    import lark
+
+    from archlint import parser as parser_module
+
+    fast = parser_module.parse(text, "x.arch")
+    lark_parser = parser_module._parser()
+    with parser_module._LOCK:
+        parser_module._BUILDER.state = parser_module._ParseState()
+        try:
+            statements = lark_parser.parse(text)
+            slow = (repr(statements), repr(parser_module._BUILDER.state.comments))
+        except lark.exceptions.UnexpectedInput:
+            slow = None
+    return (None if fast.tree is None else (repr(fast.tree.statements), repr(fast.tree.comments))), slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + ["a", "b", "\n", " ", "[x=1]", "{ y = 2 }"]), max_size=40).map(" ".join))
+def test_fast_path_and_lark_agree(text):
+    fast, slow = _both_paths(text)
+    assert fast == slow
+
+
+def test_fast_path_and_lark_agree_on_the_examples():
+    from conftest import EXAMPLES
+
+    for path in EXAMPLES.rglob("*.arch"):
+        fast, slow = _both_paths(path.read_text(encoding="utf-8"))
+        assert fast is not None and fast == slow, path
