@@ -14,13 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = {
-    "check": "Lint design files and directories (the default command).",
-    "rules": "List every rule: code, name, category, severity, whether it is enabled.",
-    "explain": "Show the documentation of a rule.",
-    "render": "Draw a design through Graphviz, with its findings marked.",
-}
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .commands import COMMANDS, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail  # noqa: F401 (re-exported)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,10 +41,6 @@ def run(argv: list[str] | None = None) -> int:
             raise
         fail(f"internal error: {type(error).__name__}: {error} (set ARCHLINT_DEBUG=1 for details)")
         return EXIT_ERROR
-
-
-def fail(message: str) -> None:
-    sys.stderr.write(f"archlint: error: {message}\n")
 
 
 def _silence_stdout() -> None:

@@ -57,8 +57,7 @@ from typing import Iterator, Literal
 
 from pydantic import Field, field_validator
 
-from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity
-from archlint.schema import KIND_ALIASES, SIGNALS
+from archlint.rule_api import KIND_ALIASES, SIGNALS, Design, DesignGraph, Finding, RuleOptions, Severity
 
 CODE = "O001"
 NAME = "missing-observability"

@@ -46,8 +46,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.rule_api import Design, DesignGraph, Finding, Severity
-from archlint.schema import APP_KINDS
+from archlint.rule_api import APP_KINDS, Design, DesignGraph, Finding, Severity
 
 CODE = "S001"
 NAME = "stateful-app-server"

@@ -56,8 +56,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint.rule_api import Design, DesignGraph, Edge, Finding, RuleOptions, Severity
-from archlint.schema import DATA_STORE_KINDS
+from archlint.rule_api import DATA_STORE_KINDS, Design, DesignGraph, Edge, Finding, RuleOptions, Severity
 
 CODE = "P001"
 NAME = "uncached-read-path"

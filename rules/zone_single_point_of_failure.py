@@ -40,8 +40,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
-from archlint.schema import OUTSIDE_KINDS
+from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, Severity, format_path
 
 CODE = "R002"
 NAME = "zone-single-point-of-failure"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import fail
+from . import fail
 from .check import use_color
 
 
