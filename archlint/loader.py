@@ -5,6 +5,7 @@ Every problem found on the way is collected, not raised, so one run reports them
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -170,7 +171,14 @@ class _Loader:
 
     # --- statements ---------------------------------------------------------------------
     def _walk(self, statements, file: str, group: str | None) -> None:
-        for node in statements:
+        # An explicit stack, not recursion: groups may nest thousands deep.
+        stack = [(iter(statements), group)]
+        while stack:
+            node = next(stack[-1][0], None)
+            if node is None:
+                stack.pop()
+                continue
+            group = stack[-1][1]
             span = _loc(file, node.span)
             self.statement_starts.setdefault((file, node.span[0]), span)
             if isinstance(node, ComponentNode):
@@ -179,7 +187,7 @@ class _Loader:
                 self._edge(node, file, span)
             elif isinstance(node, GroupNode):
                 self._group(node, file, group, span)
-                self._walk(node.body, file, node.id)
+                stack.append((iter(node.body), node.id))
             elif isinstance(node, IncludeNode):
                 self._include(node, file, group)
             elif isinstance(node, TitleNode):
@@ -445,6 +453,16 @@ def load(path: str, text: str | None = None, *, include_roots: list[str] | None 
     `include_roots`: directories that includes may reach; None allows any file.
     Raises SourceUnreadable when the root itself cannot be read.
     """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a load allocates many objects that all live on: collections only cost time
+    try:
+        return _load(path, text, include_roots, reader)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load(path: str, text: str | None, include_roots: list[str] | None, reader: Reader) -> LoadResult:
     loader = _Loader([os.path.realpath(r) for r in include_roots] if include_roots is not None else None, reader)
     if text is None:
         try:

@@ -245,11 +245,13 @@ def parse(text: str, file: str) -> ParseResult:
         try:
             try:
                 statements = _fast_parser().parse(text, _BUILDER.state.comments)
+            except _SyntaxProblem as problem:
+                return ParseResult(None, [_syntax_error(problem, text, file)])
             except _NotOnFastPath:
                 _BUILDER.state = _ParseState()
                 statements = parser.parse(text)
         except lark.exceptions.UnexpectedInput as error:
-            return ParseResult(None, [_syntax_error(error, text, file)])
+            return ParseResult(None, [_syntax_error(_SyntaxProblem.from_lark(error), text, file)])
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -261,7 +263,26 @@ def parse(text: str, file: str) -> ParseResult:
 
 
 class _NotOnFastPath(Exception):
-    """The fast path met something it leaves to Lark: a syntax error, in practice."""
+    """The fast path met something it leaves to Lark's own parser (none is known)."""
+
+
+class _SyntaxProblem(Exception):
+    """Where the text stops being valid: an unexpected character, or a token (None at the end
+    of the text) that the parser state does not accept, with the terminals it would."""
+
+    def __init__(self, line: int, column: int, *, position: int | None = None, token=None,
+                 expected: frozenset = frozenset()) -> None:
+        super().__init__(line, column)
+        self.line, self.column, self.position = line, column, position
+        self.token, self.expected = token, expected
+
+    @classmethod
+    def from_lark(cls, error) -> "_SyntaxProblem":
+        if isinstance(error, lark.exceptions.UnexpectedCharacters):
+            return cls(error.line, error.column, position=error.pos_in_stream)
+        token = None if error.token.type == "$END" or error.token.line is None else error.token
+        line, column = (token.line, token.column) if token is not None else (0, 0)
+        return cls(line, column, token=token, expected=frozenset(error.expected))
 
 
 class _Token:
@@ -312,6 +333,8 @@ class _FastParser:
         # Blanks are skipped inside each match: one regex call a token, not two.
         alternatives = "|".join(f"(?P<{name}>{regex})" for name, regex in patterns)
         self.master = re.compile(f"(?:{blank})?(?:{alternatives})")
+        blanks = re.compile(f"(?:{blank})?")
+        self.blank_end = lambda text, position: blanks.match(text, position).end()
 
     def parse(self, text: str, comments: list) -> list:
         states, shift, callbacks = self.states, self.shift, self.callbacks
@@ -325,7 +348,10 @@ class _FastParser:
             if position < length:
                 found = match(text, position)
                 if found is None:
-                    raise _NotOnFastPath
+                    position = self.blank_end(text, position)
+                    newlines = text.count("\n", 0, position)
+                    line_begin = text.rfind("\n", 0, position) + 1
+                    raise _SyntaxProblem(newlines + 1, position - line_begin + 1, position=position)
                 kind = found.lastgroup
                 start = found.start(kind)
                 value = found.group(kind)
@@ -345,11 +371,11 @@ class _FastParser:
                 kind, token = "$END", None
             while True:
                 action = states[state_stack[-1]].get(kind)
-                if action is None:
-                    raise _NotOnFastPath
+                if action is None or (token is None and action[0] is shift):
+                    expected = frozenset(t for t in states[state_stack[-1]] if t.isupper())
+                    where = (token.line, token.column) if token is not None else (0, 0)
+                    raise _SyntaxProblem(*where, token=token, expected=expected)
                 if action[0] is shift:
-                    if token is None:
-                        raise _NotOnFastPath  # $END is never shifted
                     state_stack.append(action[1])
                     value_stack.append(token)
                     break
@@ -392,19 +418,25 @@ def _end_of_text(text: str) -> tuple[int, int]:
 
 def _open_brackets(text: str, line: int, column: int) -> list[tuple[str, int, int]]:
     """The brackets still open at (line, column), innermost last."""
-
+    lexer = _fast_parser()
     stack: list[tuple[str, int, int]] = []
-    try:
-        for token in _parser().lex(text):
-            if (token.line, token.column) >= (line, column):
-                break
-            if token.type in ("LBRACK", "LBRACE"):
-                stack.append((str(token), token.line, token.column))
-            elif token.type in ("RBRACK", "RBRACE") and stack:
-                stack.pop()
-    except lark.exceptions.LarkError:
-        pass
-    return stack
+    position, current_line, line_start = 0, 1, 0
+    while True:
+        found = lexer.master.match(text, position)
+        if found is None:
+            return stack
+        kind = found.lastgroup
+        start = found.start(kind)
+        current_line += text.count("\n", position, start)
+        if current_line > 1:
+            line_start = text.rfind("\n", 0, start) + 1
+        if (current_line, start - line_start + 1) >= (line, column):
+            return stack
+        if kind in ("LBRACK", "LBRACE"):
+            stack.append((found.group(kind), current_line, start - line_start + 1))
+        elif kind in ("RBRACK", "RBRACE") and stack:
+            stack.pop()
+        position = found.end()
 
 
 def _describe_found(token) -> str:
@@ -456,17 +488,17 @@ def _expected_words(expected: set[str], open_brackets) -> list[str]:
     return words
 
 
-def _syntax_error(error, text: str, file: str) -> Finding:
-    lines = text.split("\n")
+def _syntax_error(problem: _SyntaxProblem, text: str, file: str) -> Finding:
     help_text = None
-    if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        line, column = error.line, error.column
-        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+    if problem.position is not None:
+        line, column = problem.line, problem.column
+        char = text[problem.position] if problem.position < len(text) else ""
         end = (line, column + 1)
-        message, help_text = _unexpected_character(char, lines[line - 1] if line <= len(lines) else "", column)
+        line_text = text.split("\n", line)[line - 1] if line - 1 < text.count("\n") + 1 else ""
+        message, help_text = _unexpected_character(char, line_text, column)
     else:
-        token = error.token
-        if token.type == "$END" or token.line is None:
+        token = problem.token
+        if token is None:
             line, column = _end_of_text(text)
             end = (line, column)
             found = "the end of the file"
@@ -474,9 +506,9 @@ def _syntax_error(error, text: str, file: str) -> Finding:
             line, column = token.line, token.column
             end = (token.end_line, token.end_column)
             found = _describe_found(token)
-        expected = _expected_words(set(error.expected), _open_brackets(text, line, column))
+        expected = _expected_words(set(problem.expected), _open_brackets(text, line, column))
         message = f"expected {_join_words(expected)}, found {found}" if expected else f"unexpected {found}"
-        help_text = _hint_for_token(token, set(error.expected))
+        help_text = _hint_for_token(token, set(problem.expected)) if token is not None else None
     location = Location(file=file, line=line, column=column, end_line=end[0], end_column=end[1])
     return diagnostic("syntax-error", message, location, help=help_text)
 

@@ -49,9 +49,14 @@ def _both_paths(text: str):
         try:
             statements = lark_parser.parse(text)
             slow = (repr(statements), repr(parser_module._BUILDER.state.comments))
-        except lark.exceptions.UnexpectedInput:
-            slow = None
-    return (None if fast.tree is None else (repr(fast.tree.statements), repr(fast.tree.comments))), slow
+        except lark.exceptions.UnexpectedInput as error:
+            problem = parser_module._SyntaxProblem.from_lark(error)
+            finding = parser_module._syntax_error(problem, text, "x.arch")
+            slow = (finding.location, finding.message, finding.help)
+    if fast.tree is None:
+        (finding,) = fast.errors
+        return (finding.location, finding.message, finding.help), slow
+    return (repr(fast.tree.statements), repr(fast.tree.comments)), slow
 
 
 @settings(max_examples=300, deadline=None)

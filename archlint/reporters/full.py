@@ -20,13 +20,17 @@ _MAX_FRAME_LINES = 3
 def report(result, out, *, color: bool, context) -> None:
     styled = Styled()
     shown = [f for f in result.findings if context.show_suppressed or not f.suppressed]
+    lines_of: dict[str, list[str]] = {}  # each file split once, however many findings it has
     for finding in shown:
-        _finding(styled, finding, result.sources)
+        file = finding.location.file
+        if file not in lines_of:
+            lines_of[file] = result.sources.get(file, "").split("\n")
+        _finding(styled, finding, lines_of[file])
     summary(styled, result, context)
     styled.write(out, color)
 
 
-def _finding(styled: Styled, finding, sources: dict[str, str]) -> None:
+def _finding(styled: Styled, finding, lines: list[str]) -> None:
     severity = finding.severity.value
     styled.add(f"{severity}[{finding.code}]", SEVERITY_STYLE[severity]).add(f" {finding.rule}", "bold")
     styled.add(f": {finding.message}", "bold")
@@ -34,7 +38,6 @@ def _finding(styled: Styled, finding, sources: dict[str, str]) -> None:
         styled.add(f"  (suppressed: {finding.suppression_reason or 'no reason given'})", "dim")
     styled.newline()
     loc = finding.location
-    lines = sources.get(loc.file, "").split("\n")
     gutter = len(str(min(loc.end_line, loc.line + _MAX_FRAME_LINES - 1)))
     pad = " " * gutter
     styled.add(f"{pad}--> ", "blue").add(f"{loc.file}:{loc.line}:{loc.column}", "cyan").newline()
