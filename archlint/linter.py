@@ -7,20 +7,22 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from . import codes
+from . import codes, markdown
 from .config import ConfigError, Settings, find_config_file, project_root, read_config
-from .diagnostics import Finding, Severity
+from .diagnostics import Finding, Location, Severity
 from .graph import DesignGraph
 from .loader import load
 from .model import Design
 from .rule_api import RuleSpec
 from .selection import Catalog, Selection, make_catalog, select
-from .sources import SourceUnreadable
+from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
 from .suppress import apply_pragmas
 
 FATAL_CODES = frozenset(d.code for d in codes.all_builtin() if d.fatal)
+
+Progress = Callable[[list[str]], Iterable[str]]
 
 
 @dataclass
@@ -67,9 +69,11 @@ class Linter:
 
     # --- settings -----------------------------------------------------------------------
     def settings_for(self, path: str) -> Settings:
+        """The settings for a file, or for the files in a directory."""
         if self._fixed is not None:
             return self._fixed
-        config = find_config_file(os.path.dirname(os.path.abspath(path)))
+        path = os.path.abspath(path)
+        config = find_config_file(path if os.path.isdir(path) else os.path.dirname(path))
         if config is None:
             return Settings()
         if config not in self._by_file:
@@ -85,46 +89,102 @@ class Linter:
         return self._selections[key]
 
     # --- files --------------------------------------------------------------------------
-    def _excluded(self, path: str, settings: Settings) -> bool:
-        patterns = settings.exclude + settings.extend_exclude
-        root = settings.root or os.getcwd()
-        relative = os.path.relpath(os.path.abspath(path), root)
-        parts = relative.split(os.sep)
-        for pattern in patterns:
-            if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(part, pattern) for part in parts):
-                return True
+    def _excluded(self, path: str, settings: Settings, *, ancestors: bool = False) -> bool:
+        """Whether `exclude` or `extend-exclude` names `path` (or, with `ancestors`, a directory
+        above it below the configuration's directory), as ruff matches them: a pattern without
+        a `/` matches a file or directory name anywhere, one with a `/` the path relative to the
+        configuration's directory."""
+        patterns = [_pattern(p) for p in settings.exclude + settings.extend_exclude]
+        if not patterns:
+            return False
+        relative = os.path.relpath(os.path.abspath(path), settings.root or os.getcwd()).replace(os.sep, "/")
+        parts = [part for part in relative.split("/") if part not in ("..", ".")]  # outside: from the common root
+        candidates = [parts] if not ancestors else [parts[: end] for end in range(len(parts), 0, -1)]
+        for candidate in candidates:
+            if not candidate:
+                continue
+            full, name = "/".join(candidate), candidate[-1]
+            for pattern in patterns:
+                if "/" in pattern:
+                    if _glob(full, pattern):
+                        return True
+                elif fnmatch.fnmatchcase(name, pattern):
+                    return True
         return False
 
     def collect(self, paths: Iterable[str], errors: list[str]) -> list[str]:
-        """The design files the paths name: files as given, directories searched below."""
+        """The design files the paths name: files as given (unless `force_exclude` and excluded),
+        directories searched below for `.arch` files (and Markdown files holding ```arch blocks
+        where the configuration says `markdown = true`), excluded directories pruned."""
         files: list[str] = []
         for path in paths:
+            if self.force_exclude and os.path.lexists(path) and self._excluded(
+                    path, self.settings_for(path), ancestors=True):
+                continue
             if os.path.isdir(path):
                 for directory, subdirs, names in os.walk(path):
-                    settings = self.settings_for(os.path.join(directory, "_"))
+                    settings = self.settings_for(directory)
                     subdirs[:] = sorted(d for d in subdirs if not self._excluded(os.path.join(directory, d), settings))
                     for name in sorted(names):
                         file = os.path.join(directory, name)
-                        wanted = name.endswith(".arch") or (name.endswith(".md") and settings.markdown)
-                        if wanted and not self._excluded(file, settings):
+                        if self._wanted(file, settings) and not self._excluded(file, settings):
                             files.append(file)
-            elif os.path.exists(path) or os.path.islink(path):
-                if self.force_exclude and self._excluded(path, self.settings_for(path)):
-                    continue
+            elif os.path.lexists(path):
                 files.append(path)
             else:
                 errors.append(f"{path}: no such file or directory")
         return files
 
+    @staticmethod
+    def _wanted(file: str, settings: Settings) -> bool:
+        if file.endswith(".arch"):
+            return True
+        return settings.markdown and markdown.is_markdown(file) and markdown.has_arch_blocks(file)
+
     # --- linting ------------------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[str]) -> LintResult:
+    def lint_paths(self, paths: Iterable[str], *, progress: Progress | None = None) -> LintResult:
+        """Lint files and directories. `progress`, when given, wraps the list of files to lint
+        (the CLI passes a progress bar); it must yield every file it is given."""
         result = LintResult()
-        for file in self.collect(paths, result.errors):
+        files = self.collect(paths, result.errors)
+        for file in progress(files) if progress is not None else files:
             self.lint_file(file, result)
         result.findings = _unique(result.findings)
         return result
 
     def lint_file(self, path: str, result: LintResult, text: str | None = None) -> None:
+        """Lint one design file (or each design of a Markdown file) into `result`."""
+        if markdown.is_markdown(path):
+            self._lint_markdown(path, result, text)
+        else:
+            self._lint_design(path, result, text)
+
+    def _lint_design(self, path: str, result: LintResult, text: str | None) -> None:
+        findings = self._check(path, text, result)
+        if findings is not None:
+            result.files.append(path)
+            result.findings.extend(findings)
+
+    def _lint_markdown(self, path: str, result: LintResult, text: str | None) -> None:
+        if text is None:
+            try:
+                text = read_source(path)
+            except SourceUndecodable:
+                self._lint_design(path, result, None)  # the loader reports where the bad byte is
+                return
+            except SourceUnreadable as error:
+                result.errors.append(str(error))
+                return
+        text = normalize_newlines(text)
+        result.files.append(path)
+        for block in markdown.arch_blocks(text):
+            findings = self._check(path, markdown.design_text(text, block), result) or []
+            result.findings.extend(_into_block(findings, path, block))
+        result.sources[path] = text  # the document, not the blanked text, for code frames
+
+    def _check(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
+        """Load one design and judge it: its findings after pragmas and configuration, or None
+        when its root cannot be read (an error of the run)."""
         settings = self.settings_for(path)
         catalog, selection = self.selection_for(settings)
         roots = [project_root(path)]
@@ -133,8 +193,7 @@ class Linter:
             loaded = load(path, text, include_roots=roots)
         except SourceUnreadable as error:
             result.errors.append(str(error))
-            return
-        result.files.append(path)
+            return None
         result.sources.update(loaded.sources)
         findings = list(loaded.findings)
         design = loaded.design
@@ -144,7 +203,7 @@ class Linter:
             findings += self._run_rules(design, catalog, selection, result.errors)
         if design is not None:
             findings = apply_pragmas(findings, design.pragmas, catalog.names(), selection.enabled, judged)
-        result.findings.extend(self._configured(findings, selection, settings))
+        return self._configured(findings, selection, settings)
 
     def _run_rules(self, design: Design, catalog: Catalog, selection: Selection, errors: list[str]) -> list[Finding]:
         graph = DesignGraph(design)
@@ -174,6 +233,34 @@ class Linter:
             level = selection.severity.get(code, finding.severity)
             kept.append(finding if level == finding.severity else finding.model_copy(update={"severity": level}))
         return kept
+
+
+def _pattern(pattern: str) -> str:
+    pattern = pattern.replace("\\", "/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern.rstrip("/") or pattern
+
+
+def _glob(relative: str, pattern: str) -> bool:
+    """A path pattern against a relative path; a leading `**/` also matches at the top."""
+    if fnmatch.fnmatchcase(relative, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(relative, pattern[3:])
+
+
+def _into_block(findings: list[Finding], path: str, block: markdown.Block) -> list[Finding]:
+    """Findings about a Markdown block's design as a whole point at the block's opening fence
+    (the loader puts them at the start of the root file, which is outside the block)."""
+    fence = Location(file=path, line=block.fence_line, column=block.indent + 1,
+                     end_line=block.fence_line, end_column=len(block.fence) + 1)
+    moved = []
+    for finding in findings:
+        loc = finding.location
+        if loc.file == path and loc.line < block.start:
+            finding = finding.model_copy(update={"location": fence})
+        moved.append(finding)
+    return moved
 
 
 def _ignored_by_file(file: str, code: str, root: str, selection: Selection) -> bool:

@@ -6,7 +6,7 @@ import io
 import os
 import sys
 
-from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from ..reporters import FORMATS, MACHINE_FORMATS, ReportContext, reporter
 
 SEVERITIES = ("error", "warning", "info")
@@ -18,7 +18,8 @@ def _list(value: str) -> list[str]:
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="design files (.arch, .md) and directories (every .arch below); default: .")
+                        help="design files (.arch, .md) and directories (every .arch below, and the .md files "
+                             "with ```arch blocks when the config says `markdown = true`); default: .")
     rules = parser.add_argument_group("rule selection")
     rules.add_argument("--select", type=_list, action="extend", default=None, metavar="RULES",
                        help="only these rules: names, codes or code prefixes, comma-separated (replaces the config)")
@@ -39,6 +40,11 @@ def add_arguments(parser) -> None:
     output.add_argument("--show-suppressed", action="store_true", help="list suppressed findings too")
     output.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the terminal report (default: auto, off when NO_COLOR is set)")
+    baseline = parser.add_argument_group("baseline").add_mutually_exclusive_group()
+    baseline.add_argument("--baseline", metavar="FILE",
+                          help="leave out the findings this baseline lists; report only new ones")
+    baseline.add_argument("--write-baseline", metavar="FILE",
+                          help="write the current findings to a baseline FILE and exit 0")
     exit_ = parser.add_argument_group("exit code")
     exit_.add_argument("--fail-on", choices=SEVERITIES, default=None,
                        help="exit 1 when a finding is at least this severe (default: error, or the config's)")
@@ -59,8 +65,9 @@ def use_color(choice: str, stream) -> bool:
 def run(args, parser) -> int:
     if args.config and args.isolated:
         parser.error("--config and --isolated cannot be used together")
-    from ..linter import Linter
+    from .. import progress
     from ..diagnostics import Severity
+    from ..linter import Linter
 
     linter = Linter(
         config=args.config,
@@ -72,15 +79,22 @@ def run(args, parser) -> int:
     )
     paths = args.paths or ["."]
     _suggest_command(paths)
-    result = linter.lint_paths(paths)
+    baseline = _read_baseline(args.baseline) if args.baseline else None
+    result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, args.output_format))
     for error in result.errors:
         fail(error)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    if baseline is not None:
+        _apply_baseline(baseline, args.baseline, result)
 
+    # The run-wide settings (`fail-on`, the report's rule list) are those of the one path
+    # given, or of the working directory.
     settings = linter.settings_for(paths[0] if len(paths) == 1 else ".")
     threshold = Severity("warning" if args.strict else args.fail_on or settings.fail_on.value)
-    catalog = linter.selection_for(settings)[0]
-    context = ReportContext(catalog=catalog, show_suppressed=args.show_suppressed,
-                            statistics=args.statistics, fail_on=threshold.value)
+    catalog, selection = linter.selection_for(settings)
+    context = ReportContext(catalog=catalog, show_suppressed=args.show_suppressed, statistics=args.statistics,
+                            fail_on=threshold.value, extra={"enabled": selection.enabled})
     write_report(result, args, context)
 
     if result.errors:
@@ -88,6 +102,41 @@ def run(args, parser) -> int:
     if result.failing(threshold) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _read_baseline(path: str):
+    from ..baseline import BaselineError, read
+
+    try:
+        return read(path)
+    except BaselineError as error:
+        raise SystemExit(_usage_error(str(error))) from None
+
+
+def _write_baseline(path: str, result) -> int:
+    """Write the run's findings as the baseline (not when the run itself failed: a baseline of
+    half the designs would hide nothing the next time and report the rest as new)."""
+    from ..baseline import write
+
+    if result.errors:
+        fail(f"baseline `{path}` not written: the run had errors")
+        return EXIT_ERROR
+    _refuse_to_overwrite_input(path, result)
+    entries = write(path, result.findings)
+    count = sum(entry.count for entry in entries)
+    sys.stderr.write(f"archlint: wrote {count} finding{'s' * (count != 1)} to the baseline `{path}`\n")
+    return EXIT_CLEAN
+
+
+def _apply_baseline(entries, path: str, result) -> None:
+    """Drop the baselined findings from `result`; say which entries match nothing any more."""
+    from ..baseline import apply
+
+    result.findings, stale = apply(entries, result.findings, path, list(result.sources))
+    for entry, unmatched in stale:
+        part = f" ({unmatched} of {entry.count})" if unmatched != entry.count else ""
+        sys.stderr.write(f"archlint: warning: baseline entry no longer matches: {entry.describe()}{part}"
+                         f" \N{EM DASH} remove it with --write-baseline\n")
 
 
 def write_report(result, args, context) -> None:
@@ -119,7 +168,7 @@ def _usage_error(message: str) -> int:
 
 def _suggest_command(paths: list[str]) -> None:
     """`archlint rulez` is a typo for a command more often than a file name."""
-    from ..cli import COMMANDS
+    from . import COMMANDS
     from ..diagnostics import did_you_mean
 
     first = paths[0]

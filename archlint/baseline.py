@@ -1,0 +1,196 @@
+"""Baselines: the findings a team has agreed to live with for now, so CI fails only on new ones.
+
+A baseline is a JSON document of entries keyed on what a finding is about, never where it is:
+the file (relative to the baseline's directory, with forward slashes), the rule code, and the
+element (for a finding about no element, its message with `line:column` references left out),
+with a count. Lines can move, be inserted or deleted above a finding without breaking the match.
+
+    {
+      "schema": "archlint/baseline",
+      "version": 1,
+      "entries": [
+        {"file": "designs/shop.arch", "code": "R001", "element": "orders", "count": 1},
+        {"file": "designs/shop.arch", "code": "O001", "element": null,
+         "message": "no observability component: ...", "count": 1}
+      ]
+    }
+
+Fatal language diagnostics (a design that does not load) are never baselined: such a design is
+not being checked at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import codes
+from .diagnostics import Finding
+
+SCHEMA = "archlint/baseline"
+VERSION = 1
+_FATAL = frozenset(d.code for d in codes.all_builtin() if d.fatal)
+# `2:13` or `design.arch:2:13` inside a message: a place that moves when lines move.
+_PLACE = re.compile(r"(?:[^\s`'\"()]+:)?\d+:\d+")
+
+Key = tuple[str, str, str | None, str | None]  # file, code, element, message (element None only)
+
+
+class BaselineError(Exception):
+    """A baseline file that is missing or not a baseline, for a person."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    file: str
+    code: str
+    element: str | None
+    message: str | None
+    count: int
+
+    @property
+    def key(self) -> Key:
+        return (self.file, self.code, self.element, _stable(self.message) if self.element is None else None)
+
+    def describe(self) -> str:
+        subject = self.element if self.element is not None else f'"{self.message}"'
+        return f"{self.file} {self.code} {subject}"
+
+
+def _stable(message: str | None) -> str | None:
+    return None if message is None else _PLACE.sub("#", message)
+
+
+def _relative(file: str, directory: str) -> str:
+    try:
+        relative = os.path.relpath(os.path.abspath(file), directory)
+    except ValueError:  # another drive, on Windows
+        relative = os.path.abspath(file)
+    return relative.replace(os.sep, "/")
+
+
+def _eligible(finding: Finding) -> bool:
+    return not finding.suppressed and finding.code not in _FATAL
+
+
+def key_of(finding: Finding, directory: str) -> Key:
+    element = finding.element
+    message = _stable(finding.message) if element is None else None
+    return (_relative(finding.location.file, directory), finding.code, element, message)
+
+
+# --- writing ----------------------------------------------------------------------------------
+def entries_for(findings: list[Finding], directory: str) -> list[Entry]:
+    """The entries that describe these findings (unsuppressed, not fatal), sorted."""
+    counts: Counter[Key] = Counter()
+    messages: dict[Key, str] = {}
+    for finding in findings:
+        if not _eligible(finding):
+            continue
+        key = key_of(finding, directory)
+        counts[key] += 1
+        messages.setdefault(key, finding.message)
+    entries = []
+    for key, count in counts.items():
+        file, code, element, _ = key
+        entries.append(Entry(file, code, element, messages[key] if element is None else None, count))
+    return sorted(entries, key=lambda e: (e.file, e.code, e.element or "", e.message or ""))
+
+
+def dumps(entries: list[Entry]) -> str:
+    rows = []
+    for entry in entries:
+        row = {"file": entry.file, "code": entry.code, "element": entry.element}
+        if entry.element is None:
+            row["message"] = entry.message
+        row["count"] = entry.count
+        rows.append(row)
+    document = {"schema": SCHEMA, "version": VERSION, "entries": rows}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: str, findings: list[Finding]) -> list[Entry]:
+    """Write the baseline of these findings to `path`, whole or not at all."""
+    from .atomic import write_atomic
+
+    entries = entries_for(findings, os.path.dirname(os.path.abspath(path)))
+    write_atomic(path, dumps(entries))
+    return entries
+
+
+# --- reading ----------------------------------------------------------------------------------
+def read(path: str) -> list[Entry]:
+    """The entries of the baseline at `path`; BaselineError says what is wrong with it."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        raise BaselineError(f"baseline `{path}`: no such file (write one with `--write-baseline {path}`)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BaselineError(f"baseline `{path}`: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BaselineError(f"baseline `{path}`: not valid JSON: {error.msg} at {error.lineno}:{error.colno}") from None
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        raise BaselineError(f'baseline `{path}`: not an archlint baseline (no `"schema": "{SCHEMA}"`)')
+    version = document.get("version")
+    if version != VERSION:
+        raise BaselineError(f"baseline `{path}`: version {version!r} is not one this archlint reads ({VERSION}); "
+                            f"write it again with `--write-baseline {path}`")
+    rows = document.get("entries")
+    if not isinstance(rows, list):
+        raise BaselineError(f"baseline `{path}`: `entries` must be a list")
+    return [_entry(row, index, path) for index, row in enumerate(rows)]
+
+
+def _entry(row, index: int, path: str) -> Entry:
+    where = f"baseline `{path}`: entry {index + 1}"
+    if not isinstance(row, dict):
+        raise BaselineError(f"{where}: expected an object")
+    for name in ("file", "code"):
+        if not isinstance(row.get(name), str) or not row[name]:
+            raise BaselineError(f"{where}: `{name}` must be a non-empty string")
+    element, message, count = row.get("element"), row.get("message"), row.get("count", 1)
+    if element is not None and not isinstance(element, str):
+        raise BaselineError(f"{where}: `element` must be a string or null")
+    if element is None and not isinstance(message, str):
+        raise BaselineError(f"{where}: an entry with `element` null needs the finding's `message`")
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise BaselineError(f"{where}: `count` must be a whole number >= 1")
+    return Entry(row["file"], row["code"], element, message if element is None else None, count)
+
+
+# --- applying ---------------------------------------------------------------------------------
+def apply(entries: list[Entry], findings: list[Finding], baseline_path: str,
+          looked_at: list[str]) -> tuple[list[Finding], list[tuple[Entry, int]]]:
+    """Drop the findings a baseline entry matches (each entry up to its count).
+
+    Returns the findings kept and the stale entries with how many of their count went
+    unmatched, among the entries about files this run read (`looked_at`: a run over some files
+    says nothing about the others).
+    """
+    directory = os.path.dirname(os.path.abspath(baseline_path))
+    left: Counter[Key] = Counter()
+    for entry in entries:
+        left[entry.key] += entry.count
+    kept = []
+    for finding in findings:
+        if _eligible(finding):
+            key = key_of(finding, directory)
+            if left[key] > 0:
+                left[key] -= 1
+                continue
+        kept.append(finding)
+    read_files = {_relative(file, directory) for file in looked_at}
+    stale = []
+    seen: set[Key] = set()
+    for entry in entries:
+        if entry.key in seen or entry.file not in read_files or left[entry.key] <= 0:
+            continue
+        seen.add(entry.key)
+        stale.append((entry, left[entry.key]))
+    return kept, stale

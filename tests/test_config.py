@@ -1,0 +1,341 @@
+"""Configuration and suppression, end to end: where the settings come from, what wins, what the
+exclusions skip, and what every scope of pragma covers. The many fine-grained cases use the
+library (`archlint.linter.lint`); exit codes and messages come from the real CLI."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import ROOT, assert_no_traceback, run_cli
+
+from archlint.linter import ConfigError, Linter, lint, lint_text
+
+# A design with one error (R001 at `orders`) and one warning (O001 about the whole design).
+BASE = """\
+client browser
+service api [replicas=2, zones=2]
+database orders
+browser -> api -> orders
+"""
+# Only a warning: O001.
+WARNING_ONLY = BASE.replace("database orders", "database orders [replicas=2, zones=2]")
+
+
+def found(result) -> list[str]:
+    """`CODE@element` of the unsuppressed findings, sorted (`@-` for no element)."""
+    return sorted(f"{f.code}@{f.element or '-'}" for f in result.active)
+
+
+def tree(root, files: dict[str, str]):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root
+
+
+# --- discovery ----------------------------------------------------------------------------------
+def test_in_one_directory_archlint_toml_files_win_over_pyproject(tmp_path):
+    tree(tmp_path, {
+        "d.arch": BASE,
+        ".archlint.toml": 'select = ["R001"]\n',
+        "archlint.toml": 'select = ["O001"]\n',
+        "pyproject.toml": '[project]\nname = "x"\n\n[tool.archlint]\nselect = ["R", "O"]\n',
+    })
+    design = str(tmp_path / "d.arch")
+    assert found(lint(design)) == ["R001@orders"]
+    (tmp_path / ".archlint.toml").unlink()
+    assert found(lint(design)) == ["O001@-"]
+    (tmp_path / "archlint.toml").unlink()
+    assert found(lint(design)) == ["O001@-", "R001@orders"]
+
+
+def test_a_nearer_directory_wins_and_a_pyproject_without_a_table_is_passed_over(tmp_path):
+    tree(tmp_path, {
+        "archlint.toml": 'select = ["R001"]\n',
+        "team/archlint.toml": 'select = ["O001"]\n',
+        "team/deep/er/d.arch": BASE,
+        "team/other/pyproject.toml": '[project]\nname = "x"\n',
+        "team/other/d.arch": BASE,
+        "d.arch": BASE,
+    })
+    assert found(lint(str(tmp_path / "team/deep/er/d.arch"))) == ["O001@-"]
+    assert found(lint(str(tmp_path / "team/other/d.arch"))) == ["O001@-"]
+    assert found(lint(str(tmp_path / "d.arch"))) == ["R001@orders"]
+    linter = Linter()
+    assert linter.settings_for(str(tmp_path / "team/other/d.arch")).source == str(tmp_path / "team/archlint.toml")
+
+
+def test_config_file_and_isolated(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'select = ["O001"]\n', "other.toml": 'select = ["R001"]\n', "d.arch": BASE})
+    assert found(lint(str(tmp_path / "d.arch"), config=str(tmp_path / "other.toml"))) == ["R001@orders"]
+    assert found(lint(str(tmp_path / "d.arch"), isolated=True)) == ["O001@-", "R001@orders"]
+    both = run_cli("d.arch", "--config", "other.toml", "--isolated", cwd=tmp_path)
+    assert both.returncode == 2 and "--config and --isolated cannot be used together" in both.stderr
+    missing = run_cli("d.arch", "--config", "nope.toml", cwd=tmp_path)
+    assert missing.returncode == 2 and "nope.toml: cannot read" in missing.stderr
+    assert_no_traceback(missing)
+
+
+# --- precedence ---------------------------------------------------------------------------------
+def test_command_line_select_replaces_the_configured_one(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'select = ["R001"]\n', "d.arch": BASE})
+    assert found(lint(str(tmp_path / "d.arch"), select=["missing-observability"])) == ["O001@-"]
+
+
+def test_extend_select_adds_and_ignore_removes(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'select = ["R001"]\nextend-select = ["O"]\n', "d.arch": BASE})
+    design = str(tmp_path / "d.arch")
+    assert found(lint(design)) == ["O001@-", "R001@orders"]
+    assert found(lint(design, ignore=["R"])) == ["O001@-"]
+    (tmp_path / "archlint.toml").write_text('select = ["L"]\nignore = ["O001"]\n')
+    assert found(lint(design, extend_select=["R001", "O001"])) == ["R001@orders"]  # config `ignore` still applies
+
+
+def test_per_file_ignores_with_globs(tmp_path):
+    tree(tmp_path, {
+        "archlint.toml": """\
+            [per-file-ignores]
+            "legacy/*.arch" = ["single-point-of-failure"]
+            "*_draft.arch" = ["O"]
+            """,
+        "legacy/old.arch": BASE,
+        "new.arch": BASE,
+        "sub/idea_draft.arch": BASE,
+    })
+    result = lint(str(tmp_path))
+    by_file = sorted((f.location.file.replace(str(tmp_path) + "/", ""), f.code) for f in result.active)
+    assert by_file == [("legacy/old.arch", "O001"), ("new.arch", "O001"), ("new.arch", "R001"),
+                       ("sub/idea_draft.arch", "R001")]
+
+
+def test_severity_overrides_change_the_exit_code(tmp_path):
+    tree(tmp_path, {"archlint.toml": '[severity]\nsingle-point-of-failure = "warning"\nO = "info"\n', "d.arch": BASE})
+    result = lint(str(tmp_path / "d.arch"))
+    assert sorted((f.code, f.severity.value) for f in result.active) == [("O001", "info"), ("R001", "warning")]
+    assert run_cli("d.arch", cwd=tmp_path).returncode == 0
+    assert run_cli("d.arch", "--strict", cwd=tmp_path).returncode == 1
+
+
+def test_fail_on_from_the_configuration(tmp_path):
+    tree(tmp_path, {"team/archlint.toml": 'fail-on = "warning"\n', "team/d.arch": WARNING_ONLY})
+    assert run_cli("team/d.arch", cwd=tmp_path).returncode == 1
+    assert run_cli("team", cwd=tmp_path).returncode == 1  # a directory's own configuration
+    assert run_cli(cwd=tmp_path / "team").returncode == 1  # the working directory's
+    assert run_cli("d.arch", "--fail-on", "error", cwd=tmp_path / "team").returncode == 0  # the command line wins
+
+
+READ_HEAVY = """\
+client browser
+service api [replicas=2, zones=2]
+database urls [managed=true]
+observability metrics [managed=true]
+browser -> api -> urls [reads=500/s, writes=100/s]
+api ~> metrics
+"""
+
+
+def test_rule_options(tmp_path):
+    tree(tmp_path, {"d.arch": READ_HEAVY, "strict.toml": "[rules.uncached-read-path]\nread-write-ratio = 4\n"})
+    design = str(tmp_path / "d.arch")
+    assert found(lint(design, isolated=True)) == []  # 5:1 is below the default 10:1
+    assert found(lint(design, config=str(tmp_path / "strict.toml"))) == ["P001@api->urls"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ('[rules.uncached-read-path]\nread-write-ratio = "x"\n',
+         "archlint.toml: `rules.uncached-read-path.read-write-ratio`: "),
+        ('[rules.uncached-read-path]\nread-write-ration = 4\n', "did you mean `read-write-ratio`?"),
+        ('[rules.single-point-of-failur]\nx = 1\n', "unknown rule `single-point-of-failur`; did you mean `single-point-of-failure`?"),
+        ('[rules.stateful-app-server]\nx = 1\n', "rule `stateful-app-server` takes no options"),
+        ('select = ["R9"]\n', "archlint.toml: `select`: unknown rule `R9`"),
+        ('fail-on = "never"\n', "archlint.toml: `fail-on` in the top level: "),
+    ],
+    ids=["bad-value", "unknown-option", "unknown-rule", "no-options", "unknown-selector", "bad-fail-on"],
+)
+def test_configuration_errors_name_the_file_and_the_key(tmp_path, config, expected):
+    tree(tmp_path, {"archlint.toml": config, "d.arch": BASE})
+    with pytest.raises(ConfigError) as error:
+        lint(str(tmp_path / "d.arch"))
+    assert expected in str(error.value)
+
+
+def test_a_configuration_error_exits_2_without_a_traceback(tmp_path):
+    tree(tmp_path, {"archlint.toml": '[rules.uncached-read-path]\nread-write-ratio = "x"\n', "d.arch": BASE})
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2 and process.stdout == ""
+    assert "archlint.toml" in process.stderr and "read-write-ratio" in process.stderr
+    assert_no_traceback(process)
+
+
+# --- exclusion ------------------------------------------------------------------------------------
+def _linted(result, root) -> list[str]:
+    return sorted(f.replace(str(root) + "/", "") for f in result.files)
+
+
+def test_default_exclusions_prune_directories_but_not_named_paths(tmp_path):
+    tree(tmp_path, {"archlint.toml": "", "a.arch": "", "build/b.arch": "", ".venv/c.arch": "", "x/build/d.arch": ""})
+    assert _linted(lint(str(tmp_path)), tmp_path) == ["a.arch"]
+    # A directory or file named on the command line is linted, as in ruff...
+    assert _linted(lint(str(tmp_path / "build")), tmp_path) == ["build/b.arch"]
+    assert _linted(lint(str(tmp_path / "x/build/d.arch")), tmp_path) == ["x/build/d.arch"]
+    # ...unless --force-exclude, which a pre-commit hook passes along with every file name.
+    assert _linted(lint([str(tmp_path / "x/build/d.arch"), str(tmp_path / "a.arch")], force_exclude=True),
+                   tmp_path) == ["a.arch"]
+    assert _linted(lint(str(tmp_path / "build"), force_exclude=True), tmp_path) == []
+
+
+def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
+    files = {"a.arch": "", "build/b.arch": "", "old/c.arch": "", "designs/legacy/d.arch": "",
+             "designs/e_draft.arch": "", "legacy/f.arch": ""}
+    tree(tmp_path, {**files, "archlint.toml": 'exclude = ["old"]\n'})
+    assert _linted(lint(str(tmp_path)), tmp_path) == [
+        "a.arch", "build/b.arch", "designs/e_draft.arch", "designs/legacy/d.arch", "legacy/f.arch"]
+    # A pattern with a `/` is relative to the configuration's directory, whatever the
+    # working directory; one without matches a name anywhere.
+    (tmp_path / "archlint.toml").write_text('extend-exclude = ["designs/legacy/", "*_draft.arch"]\n')
+    assert _linted(lint(str(tmp_path)), tmp_path) == ["a.arch", "legacy/f.arch", "old/c.arch"]
+    process = run_cli(".", "--output-format", "concise", "--select", "L", cwd=tmp_path / "designs")
+    assert process.returncode == 0 and "All checks passed!" in process.stdout
+    (tmp_path / "archlint.toml").write_text('extend-exclude = ["**/legacy"]\n')
+    assert _linted(lint(str(tmp_path)), tmp_path) == ["a.arch", "designs/e_draft.arch", "old/c.arch"]
+
+
+def test_force_exclude_through_the_cli(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'extend-exclude = ["generated"]\n', "generated/x.arch": BASE})
+    assert run_cli("generated/x.arch", cwd=tmp_path).returncode == 1
+    process = run_cli("generated/x.arch", "--force-exclude", cwd=tmp_path)
+    assert process.returncode == 0 and "All checks passed!" in process.stdout
+
+
+def test_a_nested_configuration_excludes_below_itself(tmp_path):
+    tree(tmp_path, {"archlint.toml": "", "a.arch": "", "team/archlint.toml": 'extend-exclude = ["wip"]\n',
+                    "team/wip/b.arch": "", "wip/c.arch": ""})
+    assert _linted(lint(str(tmp_path)), tmp_path) == ["a.arch", "wip/c.arch"]
+
+
+# --- pragmas --------------------------------------------------------------------------------------
+def _suppressed(result) -> list[str]:
+    return sorted(f"{f.code}@{f.element or '-'}" for f in result.findings if f.suppressed)
+
+
+def test_a_pragma_on_a_component_line():
+    result = lint_text(BASE.replace("database orders", "database orders  # archlint: ignore[R001] -- rebuilt nightly"),
+                       isolated=True)
+    assert found(result) == ["O001@-"] and _suppressed(result) == ["R001@orders"]
+    assert [f.suppression_reason for f in result.findings if f.suppressed] == ["rebuilt nightly"]
+
+
+CHAIN = """\
+client browser
+service api [replicas=2, zones=2]
+search index [managed=true]
+object_store blobs [managed=true]
+observability metrics [managed=true]
+browser -> api
+api -> index -> blobs [reads=1k/s]{pragma}
+api ~> metrics
+"""
+
+
+def test_a_pragma_on_an_edge_line_covers_every_hop_of_the_chain():
+    assert found(lint_text(CHAIN.format(pragma=""), isolated=True)) == ["P001@api->index", "P001@index->blobs"]
+    result = lint_text(CHAIN.format(pragma="  # archlint: ignore[uncached-read-path] -- read replicas"), isolated=True)
+    assert found(result) == [] and _suppressed(result) == ["P001@api->index", "P001@index->blobs"]
+
+
+def test_a_pragma_on_a_group_header_covers_its_members():
+    design = """\
+        client browser
+        service api [replicas=2, zones=2]
+        region eu "EU" {  # archlint: ignore[single-point-of-failure] -- the EU stack is a pilot
+          database orders
+          zone a {
+            cache sessions
+          }
+        }
+        database audit
+        browser -> api -> orders, sessions, audit
+        """
+    result = lint_text(textwrap.dedent(design), isolated=True, select=["R001"])
+    assert found(result) == ["R001@audit"] and _suppressed(result) == ["R001@orders", "R001@sessions"]
+
+
+def test_a_pragma_inside_a_component_block():
+    design = """\
+        client browser
+        service api [replicas=2, zones=2]
+        database orders {
+          engine = postgres  # archlint: ignore[single-point-of-failure] -- backups restore in minutes
+        }
+        browser -> api -> orders
+        """
+    result = lint_text(textwrap.dedent(design), isolated=True, select=["R001"])
+    assert found(result) == [] and _suppressed(result) == ["R001@orders"]
+
+
+def test_ignore_file():
+    design = "# archlint: ignore-file[missing-observability, R001] -- a sketch\n" + BASE
+    result = lint_text(design, isolated=True)
+    assert found(result) == [] and _suppressed(result) == ["O001@-", "R001@orders"]
+
+
+@pytest.mark.parametrize(
+    ("pragma", "expected"),
+    [
+        ("# archlint: ignore[single-point-of-failure]", ["N001"]),
+        ("# archlint: ignore[stateful-app-server] -- nothing to excuse", ["N002", "R001"]),
+        ("# archlint: ignore[single-point-of-failur] -- typo", ["N003", "R001"]),
+        ("# archlint: ignroe[single-point-of-failure] -- typo", ["N003", "R001"]),
+    ],
+    ids=["no-reason", "unused", "unknown-rule", "malformed"],
+)
+def test_pragmas_that_are_findings_themselves(pragma, expected):
+    design = BASE.replace("database orders", f"database orders  {pragma}")
+    result = lint_text(design, isolated=True, ignore=["O001"])
+    assert sorted(f.code for f in result.active) == expected
+    pragma_findings = [f for f in result.active if f.code.startswith("N")]
+    assert [(f.location.line, f.location.column) for f in pragma_findings] == [(3, 18)]
+    if expected[0] == "N003" and "failur]" in pragma:
+        assert "did you mean `single-point-of-failure`?" in pragma_findings[0].message
+
+
+def test_a_pragma_that_binds_to_no_statement():
+    result = lint_text("# archlint: ignore[R001] -- floating\n" + BASE, isolated=True, ignore=["O001"])
+    assert sorted(f.code for f in result.active) == ["N003", "R001"]
+
+
+# --- the documentation ----------------------------------------------------------------------------
+def test_every_documented_configuration_is_accepted(tmp_path):
+    from archlint import markdown
+    from archlint.config import read_config
+
+    text = (ROOT / "docs" / "workflows.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    blocks = ["\n".join(lines[b.start - 1 : b.end]) + "\n" for b in markdown.blocks(text) if b.info == "toml"]
+    assert len(blocks) >= 3
+    settings = []
+    for number, block in enumerate(blocks):
+        name = block.split("\n", 1)[0].removeprefix("# ")
+        assert name in ("pyproject.toml", "archlint.toml"), f"the first line of a toml block names its file: {block}"
+        directory = tmp_path / str(number)
+        tree(directory, {name: block, "d.arch": BASE})
+        lint(str(directory / "d.arch"))  # raises ConfigError on anything archlint does not accept
+        settings.append((name, read_config(str(directory / name)).model_dump()))
+    # The full pyproject.toml example and the archlint.toml example after it say the same.
+    full = next(index for index, (name, _) in enumerate(settings) if name == "pyproject.toml")
+    assert settings[full][1] == settings[full + 1][1] and settings[full + 1][0] == "archlint.toml"
+
+
+def test_sarif_lists_the_rules_the_selection_enabled(tmp_path):
+    import json
+
+    tree(tmp_path, {"archlint.toml": 'select = ["R001", "O"]\n', "d.arch": BASE})
+    process = run_cli("d.arch", "--output-format", "sarif", cwd=tmp_path)
+    rules = {rule["id"] for rule in json.loads(process.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    fatal = {"L001", "L002", "L003", "L004", "L005", "L007", "L008", "L009"}  # always enabled
+    assert rules == {"R001", "O001"} | fatal
