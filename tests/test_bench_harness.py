@@ -1,0 +1,73 @@
+"""The benchmark harness runs and reports every stage. No timing is asserted: only that the
+figures are there, positive, and that the cold-start comparison was measured."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HARNESS = ROOT / "bench" / "run.py"
+STAGES = ("parse", "load", "model", "graph", "rules", "lint", "report:full", "report:json", "report:sarif",
+          "end_to_end")
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory):
+    """One smoke run of the harness at size 100: (completed process, parsed JSON)."""
+    scratch = tmp_path_factory.mktemp("bench")
+    out = scratch / "latest.json"
+    done = subprocess.run(
+        [sys.executable, str(HARNESS), "--quick", "--sizes", "100", "--runs", "1", "--cold-runs", "1",
+         "--json-out", str(out), "--cache-dir", str(scratch / "designs")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done, json.loads(out.read_text(encoding="utf-8"))
+
+
+def _positive(entry: dict) -> bool:
+    return isinstance(entry.get("median_s"), float) and entry["median_s"] > 0 and all(
+        isinstance(x, float) and x > 0 for x in entry["runs_s"])
+
+
+def test_every_stage_is_measured_at_size_100(smoke):
+    _, results = smoke
+    size = results["sizes"]["100"]
+    stages = size["stages"]
+    for stage in STAGES:
+        assert stage in stages, stage
+        assert _positive(stages[stage]), (stage, stages[stage])
+    rules = [s for s in stages if s.startswith("rule:")]
+    assert rules, "no rule was timed"
+    for stage in rules:
+        assert _positive(stages[stage]), (stage, stages[stage])
+    # Render is measured, or skipped with a reason (no render command, no layout engine): never absent.
+    render = stages["render"]
+    assert _positive(render) or render.get("skipped"), render
+    assert size["peak_rss_bytes"] > 0
+    assert size["info"]["components"] == 100
+
+
+def test_cold_start_comparison_is_present(smoke):
+    _, results = smoke
+    cold = results["cold_start"]
+    commands = cold["commands"]
+    for name in ("python -c pass", "import lark, networkx, pydantic", cold["cli"], "archlint --version"):
+        assert _positive(commands[name]), (name, commands[name])
+    assert cold["ratio_cli_to_imports"] > 0
+
+
+def test_machine_info_targets_and_table(smoke):
+    done, results = smoke
+    machine = results["machine"]
+    for key in ("platform", "python", "cpu_count", "cpu_model", "date"):
+        assert key in machine
+    statuses = {t["status"] for t in results["targets"]}
+    assert statuses <= {"PASS", "FAIL", "SKIP"}
+    assert len(results["targets"]) == 5
+    assert "Targets" in done.stdout and "parse" in done.stdout
