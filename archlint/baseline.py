@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from . import codes
-from .diagnostics import Finding
+from .diagnostics import Finding, without_places
 
 SCHEMA = "archlint/baseline"
 VERSION = 1
 _FATAL = frozenset(d.code for d in codes.all_builtin() if d.fatal)
 # `2:13` or `design.arch:2:13` inside a message: a place that moves when lines move.
-_PLACE = re.compile(r"(?:[^\s`'\"()]+:)?\d+:\d+")
 
 Key = tuple[str, str, str | None, str | None]  # file, code, element, message (element None only)
 
@@ -61,7 +59,7 @@ class Entry:
 
 
 def _stable(message: str | None) -> str | None:
-    return None if message is None else _PLACE.sub("#", message)
+    return None if message is None else without_places(message)
 
 
 def _relative(file: str, directory: str) -> str:

@@ -7,6 +7,7 @@ reporters.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import NamedTuple
 
@@ -81,6 +82,15 @@ class Finding(BaseModel):
     def sort_key(self) -> tuple:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+_PLACE = re.compile(r"(?:[^\s`'\"()]+:)?\d+:\d+")
+
+
+def without_places(message: str) -> str:
+    """A message with its `file:line:col` references blanked, for identities that must survive
+    lines moving (baselines, SARIF fingerprints)."""
+    return _PLACE.sub("#", message)
 
 
 def did_you_mean(word: str, candidates, cutoff: float = 0.6) -> str | None:

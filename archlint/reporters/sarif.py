@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__, codes
+from ..diagnostics import without_places
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/archlint/archlint"
@@ -27,7 +27,6 @@ FINGERPRINT_KEY = "archlintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 # `2:13` or `design.arch:2:13` inside a message: a place that moves when lines move.
-_PLACE = re.compile(r"(?:[^\s`'\"()]+:)?\d+:\d+")
 
 
 def relative_path(file: str, cwd: str | None = None) -> str | None:
@@ -57,7 +56,7 @@ def fingerprint(finding, cwd: str | None = None) -> str:
     any `line:column` in it left out.
     """
     file = relative_path(finding.location.file, cwd) or os.path.abspath(finding.location.file)
-    subject = finding.element if finding.element is not None else _PLACE.sub("#", finding.message)
+    subject = finding.element if finding.element is not None else without_places(finding.message)
     key = "\0".join((finding.code, file, "element" if finding.element is not None else "message", subject))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
