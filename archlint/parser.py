@@ -312,13 +312,26 @@ class _FastParser:
     def __init__(self, lark_parser) -> None:
         from lark.parsers.lalr_analysis import Shift
 
-        self.shift = Shift
         inner = lark_parser.parser.parser.parser
         table = inner.parse_table
-        self.states = table.states
         self.start = table.start_states["start"]
         self.end = table.end_states["start"]
-        self.callbacks = inner.callbacks
+        # The table flattened for the loop: a shift is (None, next state); a reduction is
+        # (rule size, callback, goto by state of the rule's nonterminal).
+        gotos: dict[str, dict[int, int]] = {}
+        for state, actions in table.states.items():
+            for symbol, (action, target) in actions.items():
+                if action is Shift and not symbol.isupper():
+                    gotos.setdefault(symbol, {})[state] = target
+        self.actions = {
+            state: {
+                symbol: (None, target) if action is Shift
+                else (len(target.expansion), inner.callbacks[target], gotos[target.origin.name])
+                for symbol, (action, target) in actions.items()
+                if symbol.isupper()
+            }
+            for state, actions in table.states.items()
+        }
         keywords, patterns, blank = {}, [], None
         for terminal in lark_parser.terminals:
             if terminal.pattern.type == "str" and terminal.pattern.value.isidentifier():
@@ -337,12 +350,11 @@ class _FastParser:
         self.blank_end = lambda text, position: blanks.match(text, position).end()
 
     def parse(self, text: str, comments: list) -> list:
-        states, shift, callbacks = self.states, self.shift, self.callbacks
-        keywords = self.keywords
+        actions_of, keywords, end_state = self.actions, self.keywords, self.end
         state_stack = [self.start]
         value_stack: list = []
         match = self.master.match
-        position, line, line_start, length = 0, 1, 0, len(text)
+        position, line, line_start = 0, 1, 0
         length = len(text.rstrip(" \t\f\r\n"))  # the grammar's blanks: trailing ones end the text
         while True:
             if position < length:
@@ -369,27 +381,28 @@ class _FastParser:
                 token = _Token(kind, value, line, column, column + len(value))
             else:
                 kind, token = "$END", None
+            state = state_stack[-1]
             while True:
-                action = states[state_stack[-1]].get(kind)
-                if action is None or (token is None and action[0] is shift):
-                    expected = frozenset(t for t in states[state_stack[-1]] if t.isupper())
+                action = actions_of[state].get(kind)
+                if action is None or (token is None and action[0] is None):
+                    expected = frozenset(actions_of[state])
                     where = (token.line, token.column) if token is not None else (0, 0)
                     raise _SyntaxProblem(*where, token=token, expected=expected)
-                if action[0] is shift:
+                size = action[0]
+                if size is None:
                     state_stack.append(action[1])
                     value_stack.append(token)
                     break
-                rule = action[1]
-                size = len(rule.expansion)
                 if size:
                     children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
                 else:
                     children = []
-                value_stack.append(callbacks[rule](children))
-                state_stack.append(states[state_stack[-1]][rule.origin.name][1])
-                if token is None and state_stack[-1] == self.end:
+                value_stack.append(action[1](children))
+                state = action[2][state_stack[-1]]
+                state_stack.append(state)
+                if token is None and state == end_state:
                     return value_stack[-1]
 
 
