@@ -72,3 +72,60 @@ def test_fast_path_and_lark_agree_on_the_examples():
     for path in EXAMPLES.rglob("*.arch"):
         fast, slow = _both_paths(path.read_text(encoding="utf-8"))
         assert fast is not None and fast == slow, path
+
+
+def _generator():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("archlint_bench_generate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_GENERATE = _generator().generate
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=19, max_value=120), st.integers(min_value=0, max_value=10_000))
+def test_generated_valid_designs_load_cleanly(size, seed):
+    text = _GENERATE(size, seed)
+    result = lint_text(text, "fuzz.arch", isolated=True)
+    assert not [f for f in result.findings if f.code.startswith("L")], result.findings[:3]
+    assert not result.errors
+    _check_locations(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0, max_value=10_000),
+    st.lists(
+        st.tuples(st.sampled_from(["delete", "insert", "replace", "duplicate_line", "swap_lines"]),
+                  st.integers(min_value=0), st.sampled_from(WORDS + ["a", "}", "{", "]", "[", "\n"])),
+        min_size=1, max_size=4,
+    ),
+)
+def test_mutated_valid_designs_never_crash(seed, mutations):
+    text = _GENERATE(19, seed)
+    for operation, where, word in mutations:
+        lines = text.split("\n")
+        if operation == "delete":
+            at = where % (len(text) or 1)
+            text = text[:at] + text[at + 1 + where % 7:]
+        elif operation == "insert":
+            at = where % (len(text) + 1)
+            text = text[:at] + word + text[at:]
+        elif operation == "replace":
+            at = where % (len(text) or 1)
+            text = text[:at] + word + text[at + len(word):]
+        elif operation == "duplicate_line":
+            at = where % len(lines)
+            lines.insert(at, lines[at])
+            text = "\n".join(lines)
+        else:
+            a, b = where % len(lines), (where // 7) % len(lines)
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "\n".join(lines)
+    _check_locations(text)
