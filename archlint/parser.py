@@ -245,8 +245,8 @@ def parse(text: str, file: str) -> ParseResult:
         try:
             try:
                 statements = _fast_parser().parse(text, _BUILDER.state.comments)
-            except _SyntaxProblem as problem:
-                return ParseResult(None, [_syntax_error(problem, text, file)])
+            except _SyntaxProblems as found:
+                return ParseResult(None, [_syntax_error(problem, text, file) for problem in found.problems])
             except _NotOnFastPath:
                 _BUILDER.state = _ParseState()
                 statements = parser.parse(text)
@@ -264,6 +264,14 @@ def parse(text: str, file: str) -> ParseResult:
 
 class _NotOnFastPath(Exception):
     """The fast path met something it leaves to Lark's own parser (none is known)."""
+
+
+class _SyntaxProblems(Exception):
+    """Every syntax error of a text, in order."""
+
+    def __init__(self, problems: list) -> None:
+        super().__init__(len(problems))
+        self.problems = problems
 
 
 class _SyntaxProblem(Exception):
@@ -323,6 +331,8 @@ class _FastParser:
             for symbol, (action, target) in actions.items():
                 if action is Shift and not symbol.isupper():
                     gotos.setdefault(symbol, {})[state] = target
+        # States where a statement may begin: where error recovery resumes.
+        self.statement_states = frozenset(gotos.get("_statement", {}))
         self.actions = {
             state: {
                 symbol: (None, target) if action is Shift
@@ -350,20 +360,34 @@ class _FastParser:
         self.blank_end = lambda text, position: blanks.match(text, position).end()
 
     def parse(self, text: str, comments: list) -> list:
+        """The statements of `text`; `_SyntaxProblems` listing every syntax error otherwise.
+
+        After an error the parser skips to the next line that starts a statement (or closes a
+        group), unwinds to where a statement may begin, and goes on, so one run reports every
+        broken statement rather than the first.
+        """
         actions_of, keywords, end_state = self.actions, self.keywords, self.end
         state_stack = [self.start]
         value_stack: list = []
         match = self.master.match
         position, line, line_start = 0, 1, 0
         length = len(text.rstrip(" \t\f\r\n"))  # the grammar's blanks: trailing ones end the text
+        problems: list[_SyntaxProblem] = []
+        skip_through_line = 0  # while recovering: drop tokens up to the end of this line
         while True:
             if position < length:
                 found = match(text, position)
-                if found is None:
-                    position = self.blank_end(text, position)
-                    newlines = text.count("\n", 0, position)
-                    line_begin = text.rfind("\n", 0, position) + 1
-                    raise _SyntaxProblem(newlines + 1, position - line_begin + 1, position=position)
+                if found is None:  # a character no token starts with
+                    blank_end = self.blank_end(text, position)
+                    newlines = text.count("\n", position, blank_end)
+                    if newlines:
+                        line += newlines
+                        line_start = text.rindex("\n", position, blank_end) + 1
+                    if line > skip_through_line:  # a line already being skipped says nothing new
+                        self._record(problems, _SyntaxProblem(line, blank_end - line_start + 1, position=blank_end))
+                    skip_through_line = line
+                    position = blank_end + 1
+                    continue
                 kind = found.lastgroup
                 start = found.start(kind)
                 value = found.group(kind)
@@ -378,16 +402,26 @@ class _FastParser:
                     continue
                 if kind == "IDENT":
                     kind = keywords.get(value, "IDENT")
+                if skip_through_line:
+                    if line <= skip_through_line or not self._resume(kind, state_stack, value_stack):
+                        skip_through_line = line  # not a place to resume: skip the rest of this line
+                        continue
+                    skip_through_line = 0
                 token = _Token(kind, value, line, column, column + len(value))
             else:
+                if skip_through_line:
+                    self._resume("$END", state_stack, value_stack)
                 kind, token = "$END", None
             state = state_stack[-1]
             while True:
                 action = actions_of[state].get(kind)
                 if action is None or (token is None and action[0] is None):
-                    expected = frozenset(actions_of[state])
                     where = (token.line, token.column) if token is not None else (0, 0)
-                    raise _SyntaxProblem(*where, token=token, expected=expected)
+                    self._record(problems, _SyntaxProblem(*where, token=token, expected=frozenset(actions_of[state])))
+                    if token is None:
+                        raise _SyntaxProblems(problems)
+                    skip_through_line = token.line
+                    break
                 size = action[0]
                 if size is None:
                     state_stack.append(action[1])
@@ -403,7 +437,28 @@ class _FastParser:
                 state = action[2][state_stack[-1]]
                 state_stack.append(state)
                 if token is None and state == end_state:
+                    if problems:
+                        raise _SyntaxProblems(problems)
                     return value_stack[-1]
+
+    def _resume(self, kind: str, state_stack: list, value_stack: list) -> bool:
+        """Unwind to the innermost place a statement may begin; whether `kind` fits there."""
+        if kind not in _RESUME_AT and kind != "$END":
+            return False
+        while len(state_stack) > 1 and state_stack[-1] not in self.statement_states:
+            state_stack.pop()
+            value_stack.pop()
+        return kind in self.actions[state_stack[-1]]
+
+    @staticmethod
+    def _record(problems: list, problem: "_SyntaxProblem") -> None:
+        problems.append(problem)
+        if len(problems) >= _MAX_SYNTAX_ERRORS:
+            raise _SyntaxProblems(problems)
+
+
+_RESUME_AT = _STATEMENT_START | {"RBRACE"}
+_MAX_SYNTAX_ERRORS = 20
 
 
 _FAST: _FastParser | None = None

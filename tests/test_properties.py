@@ -54,7 +54,7 @@ def _both_paths(text: str):
             finding = parser_module._syntax_error(problem, text, "x.arch")
             slow = (finding.location, finding.message, finding.help)
     if fast.tree is None:
-        (finding,) = fast.errors
+        finding = fast.errors[0]  # Lark stops at the first error; the fast path goes on
         return (finding.location, finding.message, finding.help), slow
     return (repr(fast.tree.statements), repr(fast.tree.comments)), slow
 

@@ -46,3 +46,15 @@ def test_messages_never_name_lark_terminals():
         for finding in _lint(case["src"]).findings:
             assert finding.message == finding.message.strip()
             assert "__ANON" not in finding.message and "_COMMA" not in finding.message
+
+
+@pytest.mark.parametrize("case", CASES["several"], ids=lambda c: c["name"])
+def test_several_errors(case):
+    result = _lint(case["src"])
+    assert [f"{f.location.line}:{f.location.column}" for f in result.findings] == case["at"]
+    assert {f.code for f in result.findings} == {"L001"}
+
+
+def test_syntax_errors_are_capped_per_file():
+    result = _lint("service a [x=1 y=2]\n" * 100)
+    assert len(result.findings) == 20 and {f.code for f in result.findings} == {"L001"}
