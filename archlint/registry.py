@@ -71,12 +71,18 @@ def local_rules(directory: str) -> list[RuleSpec]:
         spec = importlib.util.spec_from_file_location(module_name, path)
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
+        sys.path.insert(0, directory)  # so a rule can import helpers that sit beside it
         try:
             spec.loader.exec_module(module)
         except Exception as error:
             del sys.modules[module_name]
             raise RuleLoadError(f"cannot import local rule `{path}`: {type(error).__name__}: {error}") from error
-        rules.append(rule_from_module(module))
+        finally:
+            sys.path.remove(directory)
+        try:
+            rules.append(rule_from_module(module))
+        except RuleLoadError as error:
+            raise RuleLoadError(str(error).replace(f"rule module `{module_name}`", f"local rule `{path}`")) from None
     return rules
 
 

@@ -34,6 +34,8 @@ class Catalog:
     def resolve(self, selector: str, *, context: str) -> set[str]:
         """The codes a selector means; ConfigError (with a suggestion) when it means nothing."""
         if selector == "ALL":
+            if not self.installed_loaded:
+                self.load_installed()
             return set(self.names())
         names = self.names()
         for code, name in names.items():

@@ -31,9 +31,11 @@ def check_rule(rule: ModuleType | RuleSpec, source: str, *, options: dict | None
     settings = Settings(select=(spec.code,), rules={spec.name: options or {}})
     result = lint_text(textwrap.dedent(source), path, settings=settings, extra_rules=(spec,))
     broken = [f for f in result.findings if f.code in FATAL_CODES]
-    if broken or result.errors:
-        problems = [f"{f.location}: {f.code} {f.message}" for f in broken] + result.errors
+    if broken:
+        problems = [f"{f.location}: {f.code} {f.message}" for f in broken]
         raise AssertionError("the test design is not valid:\n" + "\n".join(problems))
+    if result.errors:
+        raise AssertionError("the rule failed:\n" + "\n".join(result.errors))
     return [f for f in result.active if f.code == spec.code]
 
 

@@ -13,11 +13,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
 
+def _catalog():
+    """The rules this directory's configuration knows: built-in, local directories, installed."""
+    from ..linter import Linter
+
+    linter = Linter()
+    return linter.selection_for(linter.settings_for("."))[0]
+
+
 def document(key: str) -> str | None:
     from .. import codes
-    from ..selection import make_catalog
 
-    catalog = make_catalog()
+    catalog = _catalog()
     rule = catalog.rules.get(key)
     if rule is None:
         catalog.load_installed()
@@ -40,11 +47,10 @@ def document(key: str) -> str | None:
 def run(args, parser) -> int:
     text = document(args.rule)
     if text is None:
-        from .. import codes
         from ..diagnostics import did_you_mean
-        from ..selection import make_catalog
 
-        catalog = make_catalog()
+        catalog = _catalog()
+        catalog.load_installed()
         known = list(catalog.names().values()) + list(catalog.names())
         near = did_you_mean(args.rule, known)
         fail(f"unknown rule `{args.rule}`" + (f"; did you mean `{near}`?" if near else "; see `archlint rules`"))
