@@ -33,7 +33,7 @@ _ALL = [
     BuiltinDiagnostic("L009", "duplicate-attribute", Severity.ERROR, "the same attribute set twice on one element", True),
     BuiltinDiagnostic("N001", "suppression-without-reason", Severity.WARNING, "an `archlint: ignore` pragma that gives no reason", False),
     BuiltinDiagnostic("N002", "unused-suppression", Severity.WARNING, "an `archlint: ignore` pragma that suppresses nothing", False),
-    BuiltinDiagnostic("N003", "invalid-suppression", Severity.WARNING, "a pragma that names an unknown rule or binds to no statement", False),
+    BuiltinDiagnostic("N003", "invalid-suppression", Severity.WARNING, "a pragma that is malformed, names an unknown rule, or binds to no statement", False),
 ]
 
 BY_NAME: dict[str, BuiltinDiagnostic] = {d.name: d for d in _ALL}
