@@ -1,0 +1,179 @@
+"""`archlint render FILE -o OUT`: draw a design through Graphviz, its findings marked.
+
+Exit codes: 0 drawn (or, with --check, up to date); 1 the design has fatal errors (printed as
+`archlint check` prints them), or with --check, OUT is missing or out of date; 2 usage errors,
+no layout engine, a design too big for the engine, a failed layout.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from ..render import DETAILS, DIRECTIONS, ENGINES, EXTENSIONS, FORMATS
+
+
+def _seconds(value: str) -> float:
+    import argparse
+
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, found `{value}`") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, found `{value}`")
+    return seconds
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the design to draw (.arch)")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="write the drawing here; its extension (.svg .png .pdf .dot) gives the format "
+                             "(default: SVG on stdout)")
+    parser.add_argument("--format", choices=FORMATS, help="the output format, whatever OUT's extension")
+    drawing = parser.add_argument_group("drawing")
+    drawing.add_argument("--direction", choices=DIRECTIONS, default="LR",
+                         help="which way the arrows run: left to right (default), top to bottom, ...")
+    drawing.add_argument("--engine", choices=ENGINES, default="dot",
+                         help="the Graphviz layout: dot (layered, draws groups; default), sfdp (fast, for "
+                              "thousands of components, no groups), neato")
+    drawing.add_argument("--detail", choices=DETAILS, default="auto",
+                         help="full: every edge with its label; compact: edge labels in tooltips, edges into "
+                              "observability left out; auto (default): compact past 150 components")
+    drawing.add_argument("--no-findings", action="store_true", help="a plain drawing: no marks, no legend")
+    drawing.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                         help="stop a layout that runs longer than this (default: 60)")
+    parser.add_argument("--check", action="store_true",
+                        help="draw nothing; exit 1 when OUT is missing or was not drawn from the design as it is now")
+    config = parser.add_argument_group("configuration")
+    config.add_argument("--config", metavar="FILE", help="use this configuration file and no other")
+    config.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+
+
+def run(args, parser) -> int:
+    if args.config and args.isolated:
+        parser.error("--config and --isolated cannot be used together")
+    if args.check and not args.output:
+        parser.error("--check needs the drawing to check: -o OUT")
+    fmt = _format(args)
+    if fmt is None:
+        return EXIT_ERROR
+    if not args.output and fmt in ("png", "pdf") and sys.stdout.isatty():
+        fail(f"not writing {fmt.upper()} to a terminal; give -o OUT")
+        return EXIT_ERROR
+    if os.path.isdir(args.file):
+        fail(f"`{args.file}` is a directory; render draws one design file")
+        return EXIT_ERROR
+
+    from ..linter import Linter
+
+    result = Linter(config=args.config, isolated=args.isolated).lint_paths([args.file])
+    for error in result.errors:
+        fail(error)
+    if result.errors:
+        return EXIT_ERROR
+    if not result.designs:
+        _report_errors(result)
+        return EXIT_FINDINGS
+    if len(result.designs) > 1:
+        fail(f"`{args.file}` holds {len(result.designs)} designs; render draws one")
+        return EXIT_ERROR
+    design = result.designs[0]
+    if args.output and _is_input(args.output, design, result):
+        fail(f"refusing to write the drawing over `{args.output}`, which is part of the design")
+        return EXIT_ERROR
+
+    from ..render import LayoutError, build, render
+
+    findings = None if args.no_findings else result.findings
+    options = {"direction": args.direction, "engine": args.engine, "detail": args.detail}
+    if args.check:
+        return _check(args, fmt, build(design, findings, **options))
+    try:
+        data = render(design, findings, fmt, timeout=args.timeout, **options)
+    except LayoutError as error:
+        fail(str(error))
+        return EXIT_ERROR
+    return _write(args.output, data)
+
+
+def _format(args) -> str | None:
+    if args.format:
+        return args.format
+    if not args.output:
+        return "svg"
+    extension = os.path.splitext(args.output)[1].lower()
+    if extension in EXTENSIONS:
+        return EXTENSIONS[extension]
+    fail(f"cannot tell the format of `{args.output}` from its extension; name it .svg, .png, .pdf or .dot, "
+         f"or give --format")
+    return None
+
+
+def _report_errors(result) -> None:
+    from ..reporters import ReportContext, reporter
+
+    reporter("full").report(result, sys.stderr, color=False, context=ReportContext())
+    sys.stderr.flush()
+
+
+def _is_input(output: str, design, result) -> bool:
+    target = os.path.realpath(output)
+    return any(os.path.realpath(path) == target for path in (*design.files, *result.sources))
+
+
+def _check(args, fmt: str, source: str) -> int:
+    from ..render import up_to_date
+
+    again = _command(args)
+    try:
+        with open(args.output, "rb") as handle:
+            existing = handle.read()
+    except FileNotFoundError:
+        print(f"{args.output} is missing; draw it with `{again}`")
+        return EXIT_FINDINGS
+    except OSError as error:
+        fail(f"cannot read `{args.output}`: {error.strerror or error}")
+        return EXIT_ERROR
+    if not up_to_date(existing, source, fmt):
+        print(f"{args.output} is out of date with {args.file}; update it with `{again}`")
+        return EXIT_FINDINGS
+    print(f"{args.output} is up to date")
+    return EXIT_CLEAN
+
+
+def _command(args) -> str:
+    """The command that redraws OUT as --check expects it."""
+    words = ["archlint", "render", args.file, "-o", args.output]
+    if args.format:
+        words += ["--format", args.format]
+    if args.direction != "LR":
+        words += ["--direction", args.direction]
+    if args.engine != "dot":
+        words += ["--engine", args.engine]
+    if args.detail != "auto":
+        words += ["--detail", args.detail]
+    if args.no_findings:
+        words.append("--no-findings")
+    if args.config:
+        words += ["--config", args.config]
+    if args.isolated:
+        words.append("--isolated")
+    return shlex.join(words)
+
+
+def _write(output: str | None, data: bytes) -> int:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_CLEAN
+    from ..atomic import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as error:
+        fail(f"cannot write `{output}`: {error.strerror or error}")
+        return EXIT_ERROR
+    return EXIT_CLEAN

@@ -1,0 +1,509 @@
+"""The DOT of a design: components as nodes, edges as edges, groups as clusters, and the findings
+marked on the elements they are about. Built with the `graphviz` package, imported lazily.
+
+Determinism: the DOT depends on nothing but the design, the findings and the options. Nodes,
+clusters and edges come in declaration order (itself fixed by the text, and the order that
+gives the author a say in the layout); everything else (findings, codes, legend rows) is
+sorted. There are no timestamps and no generated ids.
+
+Safety: every piece of text from the design reaches Graphviz through one of three doors.
+- `html()` for labels: HTML-like labels, with `&`, `<`, `>` and quotes escaped, so a label can
+  neither close the label nor inject markup.
+- `esc()` for escString attributes (tooltips, ids): quoted by the `graphviz` package as plain
+  strings (never HTML), so a quote cannot close the string.
+- `name()` for node and cluster names.
+All three drop what XML cannot carry (control characters, lone surrogates) and draw a backslash
+as U+2216 (∖): Graphviz reads `\\N`, `\\G`, `\\l`, `\\n` ... as its own escapes, in labels and
+tooltips alike, differently from one version to the next, and a backslash before the closing
+quote ends no DOT string at all. No backslash from the design ever reaches the DOT.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..diagnostics import Finding
+from ..model import Component, Design, Edge, Group
+from . import styles
+
+DIRECTIONS = ("LR", "TB", "RL", "BT")
+ENGINES = ("dot", "sfdp", "neato")
+DETAILS = ("auto", "full", "compact")
+# Past this many components the drawing is compact: edge labels and the edges from everywhere
+# into observability are what make `dot` slow (500 components: 7 s drawn in full, under 1 s
+# compact, with pygraphviz), and on a drawing that size they are unreadable anyway.
+COMPACT_OVER = 150
+
+BACKSLASH = "\u2216"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_WRAP = 30  # characters per label line
+_LEGEND_WRAP = 90
+_LEGEND_ELEMENTS = 8  # elements named per legend row before "and N more"
+
+
+# --- text -----------------------------------------------------------------------------------
+def clean(text: str) -> str:
+    """Text that XML can carry and Graphviz will not read escapes in; newlines kept as `\\n`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").replace("\\", BACKSLASH)
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def html(text: str) -> str:
+    """Text for inside an HTML-like label: escaped, newlines as line breaks."""
+    return _html.escape(clean(text), quote=True).replace("\n", '<BR ALIGN="CENTER"/>')
+
+
+def esc(text: str):
+    """An escString attribute value (tooltip, id, class): plain, quoted, no backslash but ours."""
+    from graphviz import nohtml
+
+    return nohtml(clean(text).replace("\n", "\\n"))
+
+
+def name(ident: str):
+    """A node or cluster name."""
+    from graphviz import nohtml
+
+    return nohtml(clean(ident).replace("\n", " "))
+
+
+def wrap(text: str, width: int = _WRAP) -> list[str]:
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _font(text_html: str, *, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
+    if bold:
+        text_html = f"<B>{text_html}</B>"
+    attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{color}"' if color else "")
+    return f"<FONT{attrs}>{text_html}</FONT>" if attrs else text_html
+
+
+def _lines(*lines: str) -> str:
+    return "<" + "<BR/>".join(line for line in lines if line) + ">"
+
+
+def _label_lines(text: str, width: int = _WRAP, **font) -> list[str]:
+    return [_font(_html.escape(line, quote=True), **font) for line in wrap(text, width)]
+
+
+# --- findings -------------------------------------------------------------------------------
+@dataclass
+class Marks:
+    """The findings to draw: by drawn element, and about the design as a whole."""
+
+    by_element: dict[str, list[Finding]] = field(default_factory=dict)
+    design: list[Finding] = field(default_factory=list)
+
+    def of(self, element: str) -> list[Finding]:
+        return self.by_element.get(element, [])
+
+    def all(self) -> list[Finding]:
+        return sorted([f for fs in self.by_element.values() for f in fs] + self.design, key=_finding_order)
+
+
+def _finding_order(finding: Finding) -> tuple:
+    return (styles.SEVERITY_ORDER.index(finding.severity.value), finding.code, finding.element or "",
+            finding.message, finding.sort_key())
+
+
+def collect_marks(design: Design, findings: Iterable[Finding]) -> Marks:
+    """Active findings on drawn elements; suppressed ones, and ones about nothing drawn, are left out."""
+    drawn = set(design.components) | set(design.groups) | {e.element_id for e in design.edges}
+    marks = Marks()
+    for finding in findings:
+        if finding.suppressed:
+            continue
+        if finding.element is None:
+            marks.design.append(finding)
+        elif finding.element in drawn:
+            marks.by_element.setdefault(finding.element, []).append(finding)
+    for found in marks.by_element.values():
+        found.sort(key=_finding_order)
+    marks.design.sort(key=_finding_order)
+    return marks
+
+
+@dataclass
+class View:
+    """What one drawing shows: the design, its marks, and whether it is the compact view."""
+
+    design: Design
+    marks: Marks
+    compact: bool
+    left_out: int = 0  # edges into observability not drawn (compact view)
+
+
+def _worst(found: list[Finding]) -> str | None:
+    return found[0].severity.value if found else None  # sorted worst first
+
+
+def _codes_line(found: list[Finding]) -> str:
+    seen: dict[str, str] = {}
+    for finding in found:
+        seen.setdefault(finding.code or finding.rule, finding.severity.value)
+    parts = [_font(_html.escape(clean(code)), color=styles.SEVERITY_COLORS[sev], bold=True)
+             for code, sev in seen.items()]
+    return _font(" · ".join(parts), size=10) if parts else ""
+
+
+def _tooltip(head: str, found: list[Finding]) -> str:
+    """The element, then one line per finding: `error R001 single-point-of-failure: ...`."""
+    lines = [head]
+    for finding in found:
+        what = " ".join(part for part in (finding.severity.value, finding.code, finding.rule) if part)
+        lines.append(f"{what}: {finding.message}")
+    return "\n".join(lines)
+
+
+def _mark(attrs: dict, found: list[Finding]) -> None:
+    """Outline an element in the colour of its worst finding."""
+    worst = _worst(found)
+    if worst is None:
+        return
+    attrs["color"] = styles.SEVERITY_COLORS[worst]
+    attrs["penwidth"] = styles.FINDING_PENWIDTH[worst]
+    attrs["class"] = esc(f"{attrs.get('class', '')} finding finding-{worst}".strip())
+
+
+# --- the parts ------------------------------------------------------------------------------
+def _rate(edge: Edge, attribute: str) -> str | None:
+    written = edge.written(attribute)
+    if written is None:
+        return None
+    text = written.text
+    return text if "/" in text else f"{text}/s"
+
+
+def _edge_details(edge: Edge) -> str:
+    parts = []
+    if edge.proto:
+        parts.append(edge.proto)
+    if rps := _rate(edge, "rps"):
+        parts.append(rps)
+    if reads := _rate(edge, "reads"):
+        parts.append(f"{reads} reads")
+    if writes := _rate(edge, "writes"):
+        parts.append(f"{writes} writes")
+    if edge.optional:
+        parts.append("optional")
+    return " · ".join(parts)
+
+
+_MODES = {"primary_replica": "primary/replica", "cluster": "cluster", "multi_primary": "multi-primary",
+          "single": "single"}
+
+
+def _component_details(component: Component) -> tuple[str, str]:
+    """Two short lines: what it is, and how it is run."""
+    what = [component.kind + (f" {component.id}" if component.label else "")]
+    what += [t for t in (component.engine, component.tech) if t and t != component.id]
+    scale = []
+    if component.replicas > 1 or component.written("replicas") is not None:
+        scale.append(f"×{component.replicas}")
+    if component.zones > 1 or component.written("zones") is not None or component.replicas > 1:
+        scale.append(f"{component.zones} zone" + ("s" if component.zones != 1 else ""))
+    how = [", ".join(scale)] if scale else []
+    if component.mode:
+        how.append(_MODES.get(component.mode, component.mode))
+    if component.replica_of:
+        how.append(f"replica of {component.replica_of}")
+    if component.managed:
+        how.append("managed")
+    if component.state == "stateful":
+        how.append("stateful")
+    if component.sessions in ("local", "sticky"):
+        how.append(f"sessions: {component.sessions}")
+    return " · ".join(what), " · ".join(how)
+
+
+def _node(graph, component: Component, marks: Marks) -> None:
+    style = styles.KIND_STYLES.get(component.kind, styles.DEFAULT_KIND_STYLE)
+    found = marks.of(component.id)
+    what, how = _component_details(component)
+    label = _lines(
+        *_label_lines(component.display, bold=True),
+        *_label_lines(what, size=10, color=styles.MUTED),
+        *(_label_lines(how, size=10, color=styles.MUTED) if how else []),
+        _codes_line(found),
+    )
+    head = f"{component.kind} {component.id}" + (f": {component.label}" if component.label else "")
+    attrs = {
+        "id": esc(f"component:{component.id}"),
+        "class": esc(f"component kind-{component.kind}"),
+        "shape": style.shape,
+        "style": style.style,
+        "fillcolor": style.fill,
+        "tooltip": esc(_tooltip(head, found)),
+        **dict(style.extra),
+    }
+    _mark(attrs, found)
+    graph.node(name(component.id), label, **attrs)
+
+
+def _telemetry(edge: Edge, design: Design) -> bool:
+    target = design.components.get(edge.target)
+    return target is not None and target.kind == "observability"
+
+
+def _edge(graph, edge: Edge, view: View) -> None:
+    found = view.marks.of(edge.element_id)
+    telemetry = _telemetry(edge, view.design)
+    if telemetry and view.compact and not found:
+        view.left_out += 1
+        return
+    details = _edge_details(edge)
+    lines = []
+    if not view.compact:
+        lines = _label_lines(edge.label) if edge.label else []
+        if details:
+            lines += _label_lines(details, size=9, color=styles.MUTED, width=44)
+    if found:
+        lines.append(_codes_line(found))
+    head = edge.element_id + (f": {edge.label}" if edge.label else "")
+    if edge.signal:
+        head += f" ({', '.join(edge.signal)})"
+    if view.compact and details:
+        head += f" [{details}]"
+    attrs = {
+        "id": esc(f"edge:{edge.element_id}"),
+        "class": "edge-async" if edge.arrow == "~>" else "edge-sync",
+        "tooltip": esc(_tooltip(head, found)),
+    }
+    if lines:
+        attrs["label"] = _lines(*lines)
+    if edge.arrow == "~>":
+        attrs["style"] = "dashed"
+        attrs["arrowhead"] = "vee"
+    if telemetry and not found:
+        # Telemetry goes from everywhere to one place: thin, pale, and no pull on the layout.
+        attrs.update(color=styles.TELEMETRY_EDGE, fontcolor=styles.MUTED, penwidth="0.8", arrowsize="0.6",
+                     weight="0")
+        attrs["class"] += " edge-telemetry"
+    _mark(attrs, found)
+    graph.edge(name(edge.source), name(edge.target), **attrs)
+
+
+def _relations(graph, design: Design) -> None:
+    """What attributes say about two components, drawn dotted: a queue's dead-letter queue, a
+    store's read replica. Not edges of the design, and never marked."""
+    for component in design.components.values():
+        for attribute, source, target, word in (
+            ("dlq", component.id, component.dlq, "dead letters"),
+            ("replica_of", component.replica_of, component.id, "replica"),
+        ):
+            if source in design.components and target in design.components:
+                graph.edge(name(source), name(target), id=esc(f"relation:{attribute}:{source}->{target}"),
+                           label=_lines(_font(word, size=9, color=styles.MUTED)), style="dotted",
+                           color=styles.TELEMETRY_EDGE, arrowhead="vee", arrowsize="0.6",
+                           tooltip=esc(f"{component.id}: {attribute}={component.written(attribute).text}"
+                                       if component.written(attribute) else word),
+                           **{"class": "relation"})
+
+
+def _cluster_attrs(group: Group, marks: Marks) -> dict:
+    style = styles.GROUP_STYLES[group.kind]
+    found = marks.of(group.id)
+    title = group.label or group.id
+    label = _lines(_font(_html.escape(group.kind), size=9, color=style.color) + "  "
+                   + _font(html(title), size=12, color=styles.INK, bold=True),
+                   _codes_line(found))
+    attrs = {
+        "id": esc(f"group:{group.id}"),
+        "class": esc(f"group group-{group.kind}"),
+        "label": label,
+        "labeljust": "l",
+        "style": style.style,
+        "color": style.color,
+        "fillcolor": style.fill,
+        "penwidth": style.penwidth,
+        "tooltip": esc(_tooltip(f"{group.kind} {group.id}" + (f": {group.label}" if group.label else ""), found)),
+    }
+    _mark(attrs, found)
+    return attrs
+
+
+def _order(design: Design) -> dict[str | None, list[tuple[str, str]]]:
+    """What each container (None: the top level) holds, in declaration order: a group stands
+    where its first component was declared."""
+    rank = {ident: i for i, ident in enumerate(design.components)}
+    group_rank: dict[str, int] = {}
+
+    def first(group_id: str) -> int:
+        if group_id not in group_rank:
+            group = design.groups[group_id]
+            keys = [rank[c] for c in group.components if c in rank] + [first(g) for g in group.groups]
+            group_rank[group_id] = min(keys, default=len(rank) + list(design.groups).index(group_id))
+        return group_rank[group_id]
+
+    children: dict[str | None, list[tuple[int, str, str]]] = {}
+    for ident, component in design.components.items():
+        holder = component.group if component.group in design.groups else None
+        children.setdefault(holder, []).append((rank[ident], "component", ident))
+    for ident, group in design.groups.items():
+        holder = group.parent if group.parent in design.groups else None
+        children.setdefault(holder, []).append((first(ident), "group", ident))
+    return {holder: [(kind, ident) for _, kind, ident in sorted(items)] for holder, items in children.items()}
+
+
+def _fill(graph, holder: str | None, children, view: View, subgraph_class) -> None:
+    for kind, ident in children.get(holder, []):
+        if kind == "component":
+            _node(graph, view.design.components[ident], view.marks)
+        else:
+            cluster = subgraph_class(name=name(f"cluster_{ident}"))
+            cluster.attr("graph", **_cluster_attrs(view.design.groups[ident], view.marks))
+            _fill(cluster, ident, children, view, subgraph_class)
+            graph.subgraph(cluster)
+
+
+# --- the header: title and legend -----------------------------------------------------------
+def _slo_line(design: Design) -> str:
+    if design.slo is None:
+        return ""
+    parts = []
+    if (a := design.slo.attributes.get("availability")) is not None:
+        parts.append(f"{a.text} available")
+    if (lat := design.slo.attributes.get("latency")) is not None:
+        parts.append(f"p99 {lat.text}")
+    return "SLO: " + ", ".join(parts) if parts else ""
+
+
+def _legend(view: View) -> list[str]:
+    design, findings = view.design, view.marks.all()
+    rows = []
+    counts = {sev: sum(1 for f in findings if f.severity.value == sev) for sev in styles.SEVERITY_ORDER}
+    key = []
+    for sev in styles.SEVERITY_ORDER:
+        if counts[sev]:
+            noun = sev if counts[sev] == 1 else f"{sev}s"
+            key.append(_font("■", color=styles.SEVERITY_COLORS[sev]) + f" {counts[sev]} {noun}")
+    summary = "   ".join(key) if key else _font("no findings", color=styles.MUTED)
+    rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(summary, size=11)}</TD></TR>')
+
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.severity.value, finding.code, finding.rule), []).append(finding)
+    for (sev, code, rule), found in sorted(groups.items(), key=lambda kv: (styles.SEVERITY_ORDER.index(kv[0][0]),
+                                                                            kv[0][1], kv[0][2])):
+        on_elements = sorted({f.element for f in found if f.element is not None})
+        about = []
+        if on_elements:
+            shown = on_elements[:_LEGEND_ELEMENTS]
+            text = ", ".join(shown) + (f" and {len(on_elements) - len(shown)} more" if len(on_elements) > len(shown) else "")
+            about.append(text)
+        about += [f.message for f in found if f.element is None]
+        body = "<BR ALIGN=\"LEFT\"/>".join(
+            _html.escape(line, quote=True) for text in about for line in wrap(text, _LEGEND_WRAP)
+        )
+        color = styles.SEVERITY_COLORS[sev]
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{_font(_html.escape(clean(code)), size=10, color=color, bold=True)}</TD>'
+            f'<TD ALIGN="LEFT" VALIGN="TOP">{_font(html(rule), size=10)}</TD>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{_font(body, size=10, color=styles.MUTED)}</TD></TR>'
+        )
+    return rows
+
+
+def _notes(view: View, engine: str) -> list[str]:
+    notes = []
+    if engine != "dot" and view.design.groups:
+        notes.append(f"the {engine} layout draws no groups: regions, zones and boundaries are not shown")
+    if any(e.arrow == "~>" for e in view.design.edges):
+        notes.append("dashed arrows are asynchronous (~>), solid arrows are calls (->)")
+    if view.compact:
+        left_out = f"; the {view.left_out} edges into observability are left out" if view.left_out else ""
+        notes.append(f"compact view of {len(view.design.components):,} components: edge labels are in the "
+                     f"tooltips{left_out}, and so are the dotted dead-letter and replica lines "
+                     f"(--detail full draws everything)")
+    return [f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(note), size=9, color=styles.MUTED)}</TD></TR>'
+            for note in notes]
+
+
+def _header(view: View, legend: bool, engine: str) -> str:
+    design = view.design
+    title = design.title or design.root.replace("\\", "/").rsplit("/", 1)[-1]
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(title), size=18, bold=True)}</TD></TR>']
+    if slo := _slo_line(design):
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(slo), size=11, color=styles.MUTED)}</TD></TR>')
+    if legend:
+        rows += _legend(view)
+    rows += _notes(view, engine)
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>")
+
+
+# --- the graph ------------------------------------------------------------------------------
+def _digraph_class():
+    import graphviz
+    from graphviz.quoting import quote
+
+    class Digraph(graphviz.Digraph):
+        # Names never carry ports here: quote `a:b` as one name, not as node `a`, port `b`.
+        _quote_edge = staticmethod(quote)
+
+    return Digraph
+
+
+def is_compact(design: Design, detail: str) -> bool:
+    return detail == "compact" or (detail == "auto" and len(design.components) > COMPACT_OVER)
+
+
+def build(design: Design, findings: Iterable[Finding] | None = (), *, direction: str = "LR",
+          engine: str = "dot", detail: str = "auto") -> str:
+    """The DOT source of a design. `findings=None` draws it plain, without marks or legend.
+
+    `detail`: `full` draws every edge with its label; `compact` leaves edge labels to the
+    tooltips and leaves out the edges into observability (unless a finding is on them) and the
+    dotted dlq / replica lines, which is what makes a big design lay out in seconds; `auto` is
+    compact past COMPACT_OVER components.
+    """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {', '.join(DETAILS)}")
+    compact = is_compact(design, detail)
+    view = View(design, Marks() if findings is None else collect_marks(design, findings), compact)
+    Digraph = _digraph_class()
+    title = design.title or "design"
+    graph_attr = {
+        "id": "design",
+        "class": "archlint-design",
+        "layout": engine,
+        "rankdir": direction,
+        "labelloc": "t",
+        "labeljust": "l",
+        "fontname": styles.FONT,
+        "fontcolor": styles.INK,
+        "bgcolor": "white",
+        "pad": "0.3",
+        "nodesep": "0.45",
+        "ranksep": "0.7",
+        "newrank": "true",
+        "outputorder": "edgesfirst",
+        "tooltip": esc(title),
+    }
+    if engine != "dot":
+        graph_attr.update({"overlap": "scale", "sep": "+12", "splines": "false", "start": "random1"})
+    graph = Digraph(
+        name=name(title),
+        graph_attr=graph_attr,
+        node_attr={"fontname": styles.FONT, "fontsize": "12", "fontcolor": styles.INK, "color": styles.INK,
+                   "penwidth": "1.2", "margin": "0.18,0.08"},
+        edge_attr={"fontname": styles.FONT, "fontsize": "10", "fontcolor": styles.INK, "color": styles.EDGE,
+                   "arrowsize": "0.8", "penwidth": "1.2"},
+    )
+    _fill(graph, None, _order(design), view, Digraph)
+    for edge in design.edges:
+        _edge(graph, edge, view)
+    if not compact:
+        _relations(graph, design)
+    graph.graph_attr["label"] = _header(view, findings is not None, engine)  # after the edges: it counts them
+    return graph.source
