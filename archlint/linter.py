@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 from . import codes, markdown
 from .config import ConfigError, Settings, find_config_file, project_root, read_config
 from .diagnostics import Finding, Location, Severity
+from .gc_pause import gc_paused
 from .graph import DesignGraph
 from .loader import load
 from .model import Design
@@ -185,6 +186,10 @@ class Linter:
     def _check(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
         """Load one design and judge it: its findings after pragmas and configuration, or None
         when its root cannot be read (an error of the run)."""
+        with gc_paused():
+            return self._check_design(path, text, result)
+
+    def _check_design(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
         settings = self.settings_for(path)
         catalog, selection = self.selection_for(settings)
         roots = [project_root(path)]

@@ -5,7 +5,6 @@ Every problem found on the way is collected, not raised, so one run reports them
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Callable
 from . import schema
 from .codes import diagnostic
 from .diagnostics import Finding, Location, Related, did_you_mean
+from .gc_pause import gc_paused
 from .model import Attribute, Component, Design, Edge, Group, Pragma, Slo
 from .parser import parse
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
@@ -48,7 +48,13 @@ def _construct(model, fields: dict):
         return model.model_construct(**values)
     instance = model.__new__(model)
     _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", set(fields))
+    # One set per shape of given fields, shared: the models are frozen, and pydantic copies the
+    # set before changing it (model_copy); a set each costs more than the rest of the model.
+    shape = (model, frozenset(fields))
+    fields_set = _FIELDS_SETS.get(shape)
+    if fields_set is None:
+        fields_set = _FIELDS_SETS[shape] = set(fields)
+    _set(instance, "__pydantic_fields_set__", fields_set)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
     return instance
@@ -56,6 +62,7 @@ def _construct(model, fields: dict):
 
 _set = object.__setattr__
 _FAST_CONSTRUCT = False
+_FIELDS_SETS: dict[tuple, set] = {}
 
 
 def _check_construct() -> bool:
@@ -103,13 +110,16 @@ class _Loader:
         self.seen_files: set[str] = set()
         self.stack: list[str] = []
         self.ids: dict[str, tuple[str, Location]] = {}  # id -> (what, where)
-        self.components: dict[str, _Pending] = {}
+        self.components: dict[str, Component] = {}
         self.groups: dict[str, _Pending] = {}
-        self.edges: dict[tuple[str, str, str], _Pending] = {}
+        self.edges: dict[tuple[str, str, str], Edge] = {}
         self.edge_refs: list[tuple[str, str, Span]] = []  # (id, file, span): placed only if wrong
         self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
         self.title: tuple[str, Location] | None = None
         self.slo: Slo | None = None
+        # Pragmas bind by line: the lines that hold one are known before the walk, so only their
+        # statements are remembered.
+        self.pragma_lines: set[tuple[str, int]] = set()
         self.statement_starts: dict[tuple[str, int], Location] = {}
         self.block_lines: dict[tuple[str, int], Location] = {}
         self.pragmas: list[Pragma] = []
@@ -129,6 +139,7 @@ class _Loader:
         self.findings.extend(result.errors)
         if result.tree is None:
             return
+        self.pragma_lines.update((display, c.line) for c in result.tree.comments if _PRAGMA_START.match(c.text))
         self._walk(result.tree.statements, display, group)
         for comment in result.tree.comments:
             self._pragma(comment, display)
@@ -171,23 +182,28 @@ class _Loader:
 
     # --- statements ---------------------------------------------------------------------
     def _walk(self, statements, file: str, group: str | None) -> None:
-        # An explicit stack, not recursion: groups may nest thousands deep.
-        stack = [(iter(statements), group)]
+        # An explicit stack, not recursion: groups may nest thousands deep. Each list is consumed
+        # from its end, so a syntax node is freed once the model holds what it said.
+        statements.reverse()
+        stack = [(statements, group)]
         while stack:
-            node = next(stack[-1][0], None)
-            if node is None:
+            pending = stack[-1][0]
+            if not pending:
                 stack.pop()
                 continue
+            node = pending.pop()
             group = stack[-1][1]
             span = _loc(file, node.span)
-            self.statement_starts.setdefault((file, node.span[0]), span)
+            if (file, node.span[0]) in self.pragma_lines:
+                self.statement_starts.setdefault((file, node.span[0]), span)
             if isinstance(node, ComponentNode):
                 self._component(node, file, group, span)
             elif isinstance(node, EdgeNode):
                 self._edge(node, file, span)
             elif isinstance(node, GroupNode):
                 self._group(node, file, group, span)
-                stack.append((iter(node.body), node.id))
+                node.body.reverse()
+                stack.append((node.body, node.id))
             elif isinstance(node, IncludeNode):
                 self._include(node, file, group)
             elif isinstance(node, TitleNode):
@@ -227,7 +243,8 @@ class _Loader:
             return
         if node.span[2] > node.span[0]:  # block form: its lines bind pragmas to it
             for line in range(node.span[0] + 1, node.span[2] + 1):
-                self.block_lines.setdefault((file, line), span)
+                if (file, line) in self.pragma_lines:
+                    self.block_lines.setdefault((file, line), span)
         attributes = self._attributes(node.attrs, file, schema.COMPONENT_ATTRIBUTES, "component", node.id)
         fields = {
             "id": node.id,
@@ -248,7 +265,7 @@ class _Loader:
             if schema.COMPONENT_ATTRIBUTES[name].reference:
                 self.references.append((node.id, name, attribute))
         fields["attributes"] = attributes
-        self.components[node.id] = _Pending(fields)
+        self.components[node.id] = _construct(Component, fields)
         if group is not None:
             self.groups[group].fields["components"].append(node.id)
 
@@ -287,7 +304,7 @@ class _Loader:
                     key = (source.id, target.id, arrow)
                     first = self.edges.get(key)
                     if first is not None:
-                        previous = first.fields["location"]
+                        previous = first.location
                         self._error(
                             "duplicate-edge",
                             f"`{source.id} {arrow} {target.id}` is already declared at {previous}",
@@ -298,7 +315,7 @@ class _Loader:
                         continue
                     fields = {"source": source.id, "target": target.id, "arrow": arrow, "label": node.label,
                               "location": hop, "statement": span, "attributes": attributes, **typed}
-                    self.edges[key] = _Pending(fields)
+                    self.edges[key] = _construct(Edge, fields)
 
     def _slo(self, node: SloNode, file: str, span: Location) -> None:
         attributes = self._attributes(node.attrs, file, schema.SLO_ATTRIBUTES, "slo", None)
@@ -409,18 +426,14 @@ class _Loader:
                     help=None if near else "declare it first, e.g. `service " + ident + "`")
 
     def design(self, root: str) -> Design:
-        components = {ident: _construct(Component, p.fields) for ident, p in self.components.items()}
+        components = self.components
         groups = {}
         for ident, pending in self.groups.items():
             fields = dict(pending.fields)
             fields["components"] = tuple(fields["components"])
             fields["groups"] = tuple(fields["groups"])
             groups[ident] = _construct(Group, fields)
-        edges = tuple(
-            _construct(Edge, p.fields)
-            for p in self.edges.values()
-            if p.fields["source"] in components and p.fields["target"] in components
-        )
+        edges = tuple(e for e in self.edges.values() if e.source in components and e.target in components)
         title, title_location = self.title if self.title else (None, None)
         return Design.model_construct(
             root=root,
@@ -453,13 +466,8 @@ def load(path: str, text: str | None = None, *, include_roots: list[str] | None 
     `include_roots`: directories that includes may reach; None allows any file.
     Raises SourceUnreadable when the root itself cannot be read.
     """
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # a load allocates many objects that all live on: collections only cost time
-    try:
+    with gc_paused():
         return _load(path, text, include_roots, reader)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _load(path: str, text: str | None, include_roots: list[str] | None, reader: Reader) -> LoadResult:

@@ -6,9 +6,9 @@ never as Lark terminal names. The grammar is loaded once per process, through La
 
 from __future__ import annotations
 
-import gc
 import json
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,6 +17,7 @@ import lark
 
 from .codes import diagnostic
 from .diagnostics import Finding, Location
+from .gc_pause import gc_paused
 from .literals import LiteralError, read_number_literal
 from .syntax import (
     Attr,
@@ -236,12 +237,10 @@ def parse(text: str, file: str) -> ParseResult:
     Valid text takes the fast path (`_FastParser`); text with a syntax error is parsed again by
     Lark's own parser, whose exception the error message is made from.
     """
-    with _LOCK:
+    with _LOCK, gc_paused():
         parser = _parser()
         assert _BUILDER is not None
         _BUILDER.state = _ParseState()
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # the parse allocates many small objects that live on: collections only cost
         try:
             try:
                 statements = _fast_parser().parse(text, _BUILDER.state.comments)
@@ -252,9 +251,6 @@ def parse(text: str, file: str) -> ParseResult:
                 statements = parser.parse(text)
         except lark.exceptions.UnexpectedInput as error:
             return ParseResult(None, [_syntax_error(_SyntaxProblem.from_lark(error), text, file)])
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         state = _BUILDER.state
     errors = [
         diagnostic("invalid-value", message, _location(file, span)) for message, span in state.literal_errors
@@ -367,6 +363,7 @@ class _FastParser:
         broken statement rather than the first.
         """
         actions_of, keywords, end_state = self.actions, self.keywords, self.end
+        intern = sys.intern
         state_stack = [self.start]
         value_stack: list = []
         match = self.master.match
@@ -402,6 +399,7 @@ class _FastParser:
                     continue
                 if kind == "IDENT":
                     kind = keywords.get(value, "IDENT")
+                    value = intern(value)  # an id named in many edges is one string, not many
                 if skip_through_line:
                     if line <= skip_through_line or not self._resume(kind, state_stack, value_stack):
                         skip_through_line = line  # not a place to resume: skip the rest of this line

@@ -21,6 +21,7 @@ LAYERS = {
     "archlint.literals": 0,
     "archlint.sources": 0,
     "archlint.atomic": 0,
+    "archlint.gc_pause": 0,
     "archlint.syntax": 0,
     "archlint.codes": 1,
     "archlint.schema": 1,
