@@ -53,7 +53,7 @@ _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 class Related(BaseModel):
     """A second place that explains a finding (the first declaration of a duplicate, ...)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     message: str
     location: Location
@@ -66,7 +66,7 @@ class Finding(BaseModel):
     engine stamps `rule`, `code` and `severity` and decides whether a pragma suppresses it.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     message: str
     location: Location

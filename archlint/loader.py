@@ -74,7 +74,7 @@ def _check_construct() -> bool:
         _FAST_CONSTRUCT = True
         fast = _construct(Component, fields)
         slow = Component.model_construct(**fields)
-        same = fast == slow and fast.model_dump() == slow.model_dump() and fast.model_fields_set == slow.model_fields_set
+        same = fast == slow and fast.__dict__ == slow.__dict__ and fast.model_fields_set == slow.model_fields_set
     except Exception:
         same = False
     _FAST_CONSTRUCT = same

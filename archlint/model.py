@@ -27,7 +27,7 @@ class Attribute(NamedTuple):
 
 
 class _Element(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     location: Location  # the element's id (a component, group) or its hop (an edge)
     statement: Location  # the whole statement, from its first token to its last
@@ -111,7 +111,7 @@ class Group(_Element):
 
 
 class Slo(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     availability: float | None = None  # percent
     latency: float | None = None  # seconds
@@ -122,7 +122,7 @@ class Slo(BaseModel):
 class Pragma(BaseModel):
     """An `# archlint: ignore[...] -- reason` comment and the span it covers."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rules: tuple[str, ...]  # as written: names or codes
     reason: str | None
@@ -134,7 +134,7 @@ class Pragma(BaseModel):
 class Design(BaseModel):
     """A whole design: a root file and everything it includes."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     root: str
     files: tuple[str, ...]  # every file read, the root first
