@@ -28,6 +28,7 @@ Standard library only; POSIX (it reads each child's rusage through os.wait4).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import hashlib
@@ -200,6 +201,7 @@ def design_file(size: int, seed: int, cache: Path) -> Path:
 # --- the in-process worker (runs in its own subprocess, one per size) -----------------------
 def _worker(file: str, runs: int, budget: float, out: str) -> int:
     from archlint import loader as loader_module
+    from archlint.gc_pause import gc_paused
     from archlint.graph import DesignGraph
     from archlint.linter import lint_text
     from archlint.parser import parse
@@ -230,9 +232,13 @@ def _worker(file: str, runs: int, budget: float, out: str) -> int:
 
     def timed(stage: str, action):
         gc.collect()
+        # The engine reads and judges a design with the collector paused (archlint.gc_pause);
+        # the stages are timed the same way, reporting (which runs after) with it on.
+        pause = gc_paused() if not stage.startswith("report:") else contextlib.nullcontext()
         start = time.perf_counter()
         try:
-            value = action()
+            with pause:
+                value = action()
         except Exception as error:  # record and go on: one broken stage must not hide the rest
             errors.setdefault(stage, f"{type(error).__name__}: {error}")
             return None
