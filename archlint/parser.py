@@ -310,7 +310,9 @@ class _FastParser:
     """Lark's LALR table and rule callbacks, driven by a one-regex lexer and a tight loop.
 
     Lark's general machinery costs about ten times more per token than this grammar needs;
-    the table and the callbacks are Lark's own, so both paths build the same tree.
+    the table and the callbacks are Lark's own, so both paths build the same tree. Token kinds
+    are small integers and each state's actions a list indexed by them: the loop hashes no
+    strings, so its speed does not depend on the process's hash seed.
     """
 
     def __init__(self, lark_parser) -> None:
@@ -320,28 +322,32 @@ class _FastParser:
         table = inner.parse_table
         self.start = table.start_states["start"]
         self.end = table.end_states["start"]
-        # The table flattened for the loop: a shift is (None, next state); a reduction is
-        # (rule size, callback, goto by state of the rule's nonterminal).
-        gotos: dict[str, dict[int, int]] = {}
+        terminals = sorted({symbol for actions in table.states.values() for symbol in actions if symbol.isupper()})
+        self.names = terminals + ["COMMENT"]
+        kind = {name: index for index, name in enumerate(self.names)}
+        self.END, self.IDENT, self.COMMENT = kind["$END"], kind["IDENT"], kind["COMMENT"]
+        self.resume_at = frozenset(kind[name] for name in _RESUME_AT if name in kind)
+        states = max(table.states) + 1
+        # A shift is (None, next state); a reduction is (rule size, callback, goto by state).
+        gotos: dict[str, list] = {}
         for state, actions in table.states.items():
             for symbol, (action, target) in actions.items():
                 if action is Shift and not symbol.isupper():
-                    gotos.setdefault(symbol, {})[state] = target
+                    gotos.setdefault(symbol, [None] * states)[state] = target
         # States where a statement may begin: where error recovery resumes.
-        self.statement_states = frozenset(gotos.get("_statement", {}))
-        self.actions = {
-            state: {
-                symbol: (None, target) if action is Shift
-                else (len(target.expansion), inner.callbacks[target], gotos[target.origin.name])
-                for symbol, (action, target) in actions.items()
-                if symbol.isupper()
-            }
-            for state, actions in table.states.items()
-        }
+        self.statement_states = frozenset(i for i, t in enumerate(gotos.get("_statement", [])) if t is not None)
+        self.actions: list = [None] * states
+        for state, actions in table.states.items():
+            row = [None] * len(self.names)
+            for symbol, (action, target) in actions.items():
+                if symbol.isupper():
+                    row[kind[symbol]] = (None, target) if action is Shift else (
+                        len(target.expansion), inner.callbacks[target], gotos[target.origin.name])
+            self.actions[state] = row
         keywords, patterns, blank = {}, [], None
         for terminal in lark_parser.terminals:
             if terminal.pattern.type == "str" and terminal.pattern.value.isidentifier():
-                keywords[terminal.pattern.value] = terminal.name  # re-typed from IDENT, as Lark does
+                keywords[terminal.pattern.value] = kind[terminal.name]  # re-typed from IDENT, as Lark does
             elif terminal.name.startswith("__IGNORE"):
                 blank = terminal.pattern.to_regexp()
             else:
@@ -352,6 +358,9 @@ class _FastParser:
         # Blanks are skipped inside each match: one regex call a token, not two.
         alternatives = "|".join(f"(?P<{name}>{regex})" for name, regex in patterns)
         self.master = re.compile(f"(?:{blank})?(?:{alternatives})")
+        if self.master.groups != len(patterns):
+            raise RuntimeError("a terminal's pattern has a capturing group; the lexer needs one group per terminal")
+        self.group_kind = [None] + [kind[name] for name, _ in patterns]  # regex group number -> kind
         blanks = re.compile(f"(?:{blank})?")
         self.blank_end = lambda text, position: blanks.match(text, position).end()
 
@@ -362,7 +371,8 @@ class _FastParser:
         group), unwinds to where a statement may begin, and goes on, so one run reports every
         broken statement rather than the first.
         """
-        actions_of, keywords, end_state = self.actions, self.keywords, self.end
+        actions_of, keywords, end_state, names = self.actions, self.keywords, self.end, self.names
+        group_kind, IDENT, COMMENT, END = self.group_kind, self.IDENT, self.COMMENT, self.END
         intern = sys.intern
         state_stack = [self.start]
         value_stack: list = []
@@ -385,37 +395,39 @@ class _FastParser:
                     skip_through_line = line
                     position = blank_end + 1
                     continue
-                kind = found.lastgroup
-                start = found.start(kind)
-                value = found.group(kind)
+                group = found.lastindex
+                kind = group_kind[group]
+                start = found.start(group)
+                value = found.group(group)
                 newlines = text.count("\n", position, start)
                 if newlines:
                     line += newlines
                     line_start = text.rindex("\n", position, start) + 1
                 column = start - line_start + 1
                 position = found.end()
-                if kind == "COMMENT":
+                if kind == COMMENT:
                     comments.append(Comment(value, line, column, column + len(value)))
                     continue
-                if kind == "IDENT":
-                    kind = keywords.get(value, "IDENT")
+                if kind == IDENT:
+                    kind = keywords.get(value, IDENT)
                     value = intern(value)  # an id named in many edges is one string, not many
                 if skip_through_line:
                     if line <= skip_through_line or not self._resume(kind, state_stack, value_stack):
                         skip_through_line = line  # not a place to resume: skip the rest of this line
                         continue
                     skip_through_line = 0
-                token = _Token(kind, value, line, column, column + len(value))
+                token = _Token(names[kind], value, line, column, column + len(value))
             else:
                 if skip_through_line:
-                    self._resume("$END", state_stack, value_stack)
-                kind, token = "$END", None
+                    self._resume(END, state_stack, value_stack)
+                kind, token = END, None
             state = state_stack[-1]
             while True:
-                action = actions_of[state].get(kind)
+                action = actions_of[state][kind]
                 if action is None or (token is None and action[0] is None):
+                    expected = frozenset(names[k] for k, a in enumerate(actions_of[state]) if a is not None)
                     where = (token.line, token.column) if token is not None else (0, 0)
-                    self._record(problems, _SyntaxProblem(*where, token=token, expected=frozenset(actions_of[state])))
+                    self._record(problems, _SyntaxProblem(*where, token=token, expected=expected))
                     if token is None:
                         raise _SyntaxProblems(problems)
                     skip_through_line = token.line
@@ -439,14 +451,14 @@ class _FastParser:
                         raise _SyntaxProblems(problems)
                     return value_stack[-1]
 
-    def _resume(self, kind: str, state_stack: list, value_stack: list) -> bool:
+    def _resume(self, kind: int, state_stack: list, value_stack: list) -> bool:
         """Unwind to the innermost place a statement may begin; whether `kind` fits there."""
-        if kind not in _RESUME_AT and kind != "$END":
+        if kind not in self.resume_at and kind != self.END:
             return False
         while len(state_stack) > 1 and state_stack[-1] not in self.statement_states:
             state_stack.pop()
             value_stack.pop()
-        return kind in self.actions[state_stack[-1]]
+        return self.actions[state_stack[-1]][kind] is not None
 
     @staticmethod
     def _record(problems: list, problem: "_SyntaxProblem") -> None:
