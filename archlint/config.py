@@ -33,7 +33,8 @@ def _kebab(name: str) -> str:
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True,
+                              defer_build=True)
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -51,6 +52,12 @@ class Settings(BaseModel):
     # Where the settings came from: relative paths in them are relative to this directory.
     source: str | None = Field(default=None, exclude=True)
     root: str | None = Field(default=None, exclude=True)
+
+
+def default_settings() -> Settings:
+    """The settings when no configuration applies. Defaults need no validation, and skipping it
+    keeps pydantic from building the schema on a plain run's start-up path."""
+    return Settings.model_construct()
 
 
 KNOWN_KEYS = sorted(_kebab(name) for name in Settings.model_fields if name not in ("source", "root"))

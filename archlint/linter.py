@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from . import codes, markdown
-from .config import ConfigError, Settings, find_config_file, project_root, read_config
+from .config import ConfigError, Settings, default_settings, find_config_file, project_root, read_config
 from .diagnostics import Finding, Location, Severity
 from .gc_pause import gc_paused
 from .graph import DesignGraph
@@ -62,7 +62,7 @@ class Linter:
         self.force_exclude = force_exclude
         self._fixed: Settings | None = settings
         if settings is None and isolated:
-            self._fixed = Settings()
+            self._fixed = default_settings()
         elif settings is None and config is not None:
             self._fixed = read_config(config)
         self._by_file: dict[str, Settings] = {}
@@ -76,7 +76,7 @@ class Linter:
         path = os.path.abspath(path)
         config = find_config_file(path if os.path.isdir(path) else os.path.dirname(path))
         if config is None:
-            return Settings()
+            return default_settings()
         if config not in self._by_file:
             self._by_file[config] = read_config(config)
         return self._by_file[config]

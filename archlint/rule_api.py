@@ -86,7 +86,7 @@ DOC_SECTIONS = ("Why is this bad?", "Anti-pattern", "Best practice", "Options", 
 class RuleOptions(BaseModel):
     """Base of a rule's `Options`: unknown keys are errors; keys are written in kebab-case."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
                               alias_generator=lambda field: field.replace("_", "-"))
 
 

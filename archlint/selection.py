@@ -131,7 +131,8 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
             options[rule.code] = None
             continue
         try:
-            options[rule.code] = rule.options.model_validate(table)
+            # Defaults are the rule's own: only what a configuration writes needs validating.
+            options[rule.code] = rule.options.model_validate(table) if table else rule.options.model_construct()
         except ValidationError as error:
             first = error.errors()[0]
             key = ".".join(str(part) for part in first["loc"])
