@@ -232,34 +232,24 @@ class ParseResult:
 
 
 def parse(text: str, file: str) -> ParseResult:
-    """Parse one file's text. On a syntax error the tree is None and `errors` says why.
+    """Parse one file's text. On syntax errors the tree is None and `errors` says where and why.
 
-    Valid text takes the fast path (`_FastParser`); text with a syntax error is parsed again by
-    Lark's own parser, whose exception the error message is made from.
+    The parse runs on `_FastParser`: Lark's LALR table and rule callbacks driven by a lighter
+    loop. Lark's own parser is the reference it is tested against (tests/test_properties.py).
     """
     with _LOCK, gc_paused():
-        parser = _parser()
+        _parser()
         assert _BUILDER is not None
         _BUILDER.state = _ParseState()
         try:
-            try:
-                statements = _fast_parser().parse(text, _BUILDER.state.comments)
-            except _SyntaxProblems as found:
-                return ParseResult(None, [_syntax_error(problem, text, file) for problem in found.problems])
-            except _NotOnFastPath:
-                _BUILDER.state = _ParseState()
-                statements = parser.parse(text)
-        except lark.exceptions.UnexpectedInput as error:
-            return ParseResult(None, [_syntax_error(_SyntaxProblem.from_lark(error), text, file)])
+            statements = _fast_parser().parse(text, _BUILDER.state.comments)
+        except _SyntaxProblems as found:
+            return ParseResult(None, [_syntax_error(problem, text, file) for problem in found.problems])
         state = _BUILDER.state
     errors = [
         diagnostic("invalid-value", message, _location(file, span)) for message, span in state.literal_errors
     ]
     return ParseResult(FileTree(statements, state.comments), errors)
-
-
-class _NotOnFastPath(Exception):
-    """The fast path met something it leaves to Lark's own parser (none is known)."""
 
 
 class _SyntaxProblems(Exception):
@@ -282,6 +272,7 @@ class _SyntaxProblem(Exception):
 
     @classmethod
     def from_lark(cls, error) -> "_SyntaxProblem":
+        """The same description of Lark's own exception (the reference parser in the tests)."""
         if isinstance(error, lark.exceptions.UnexpectedCharacters):
             return cls(error.line, error.column, position=error.pos_in_stream)
         token = None if error.token.type == "$END" or error.token.line is None else error.token
