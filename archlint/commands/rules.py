@@ -15,6 +15,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
+
+
 def rows(config: str | None, isolated: bool) -> list[dict]:
     from .. import codes
     from ..linter import Linter
@@ -26,13 +31,13 @@ def rows(config: str | None, isolated: bool) -> list[dict]:
     table = [
         {"code": d.code, "name": d.name, "category": "language" if d.code.startswith("L") else "suppression",
          "severity": selection.severity.get(d.code, d.severity).value, "enabled": d.code in selection.enabled,
-         "summary": d.summary, "origin": "built-in"}
+         "summary": _sentence(d.summary), "origin": "built-in"}
         for d in codes.all_builtin()
     ]
     for rule in catalog.rules:
         table.append({"code": rule.code, "name": rule.name, "category": rule.category,
                       "severity": selection.severity.get(rule.code, rule.default_severity).value,
-                      "enabled": rule.code in selection.enabled, "summary": rule.summary,
+                      "enabled": rule.code in selection.enabled, "summary": _sentence(rule.summary),
                       "origin": "built-in" if rule.module.startswith("archlint.rules.") else rule.module})
     return table
 
