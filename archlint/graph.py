@@ -22,6 +22,7 @@ from .schema import QUEUE_KINDS
 # single point of failure unless the design says `replicas=1`.
 DISTRIBUTED_BY_NATURE = frozenset({"cdn", "dns", "function"})
 EDGE_KINDS = frozenset({"dns", "cdn", "lb", "gateway"})
+REPLICATED_MODES = frozenset({"primary_replica", "cluster", "multi_primary"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class DesignGraph:
         self._async_out: dict[str, list[str]] = {ident: [] for ident in design.components}
         self._incoming: dict[str, int] = dict.fromkeys(design.components, 0)
         self._replicas_of: dict[str, list[str]] = {}
+        self._callers: dict[str, list[str]] = {ident: [] for ident in design.components}
         components = design.components
         for edge in design.edges:
             self._incoming[edge.target] += 1
@@ -65,6 +67,7 @@ class DesignGraph:
             if edge.sync:
                 if not edge.optional:
                     self._required[edge.source].append(edge.target)
+                    self._callers[edge.target].append(edge.source)
             else:
                 self._async_out[edge.source].append(edge.target)
                 if target_kind in QUEUE_KINDS:
@@ -160,6 +163,11 @@ class DesignGraph:
             return Redundancy(False, "`mode=single`")
         if component.replicas >= 2:
             return Redundancy(True, f"{component.replicas} replicas")
+        if component.mode in REPLICATED_MODES:
+            return Redundancy(True, f"`mode={component.mode}`")
+        siblings = self.zonal_siblings(component)
+        if siblings:
+            return Redundancy(True, f"zonal sibling `{siblings[0]}`")
         if self._replicas_of.get(component.id):
             return Redundancy(True, f"read replica `{self._replicas_of[component.id][0]}`")
         if component.replica_of is not None:
@@ -175,10 +183,38 @@ class DesignGraph:
         written = component.written("zones")
         if written is not None:
             return ZoneSpan(component.zones, f"`zones={written.text}`")
+        zone = self._zone_of(component)
+        if zone is not None:
+            siblings = self.zonal_siblings(component)
+            if siblings:
+                zones = {zone} | {self._zone_of(self.design.components[s]) for s in siblings}
+                return ZoneSpan(len(zones), f"zonal siblings {', '.join(f'`{s}`' for s in siblings)}")
+            return ZoneSpan(1, f"it sits in zone `{zone}`")
+        return ZoneSpan(1, "no `zones` given")
+
+    def _zone_of(self, component: Component) -> str | None:
         for group in self.design.enclosing_groups(component.group):
             if group.kind == "zone":
-                return ZoneSpan(1, f"it sits in zone `{group.id}`")
-        return ZoneSpan(1, "no `zones` given")
+                return group.id
+        return None
+
+    def zonal_siblings(self, component: Component) -> list[str]:
+        """Components of the same kind, in other zones, that a caller of `component` also calls:
+        a per-zone deployment (`lb -> api_a, api_b` with each in its zone) is one tier spread
+        over zones, not two dependencies."""
+        zone = self._zone_of(component)
+        if zone is None:
+            return []
+        components = self.design.components
+        siblings = []
+        for caller in self._callers[component.id]:
+            for other in self._required[caller]:
+                peer = components[other]
+                if other != component.id and peer.kind == component.kind and other not in siblings:
+                    peer_zone = self._zone_of(peer)
+                    if peer_zone is not None and peer_zone != zone:
+                        siblings.append(other)
+        return siblings
 
     def failure_domains(self, component: Component) -> list[str]:
         """The regions and zones around a component, innermost first."""

@@ -160,7 +160,8 @@ class _Loader:
                 "include-error",
                 f"`{node.path}` is outside the project ({', '.join(self.include_roots)})",
                 where,
-                help="designs may include files below their project root; allow more with `include-paths` in the config",
+                help="includes stay below the project root (the nearest folder above with .git, pyproject.toml or "
+                     "archlint.toml); put an archlint.toml at the top of the project, or allow more with `include-paths`",
             )
             return
         try:
@@ -355,14 +356,15 @@ class _Loader:
         return result
 
     def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:
-        near = did_you_mean(attr.name, specs)
+        near = None
         help_text = None
-        if near is None:
-            for other, table in (("edge", schema.EDGE_ATTRIBUTES), ("component", schema.COMPONENT_ATTRIBUTES)):
-                if other != what and attr.name in table:
-                    help_text = f"`{attr.name}` is an attribute of {_article(other)}, not of {_article(what)}"
-                    break
-            else:
+        for other, table in (("edge", schema.EDGE_ATTRIBUTES), ("component", schema.COMPONENT_ATTRIBUTES)):
+            if other != what and attr.name in table:  # a right name in the wrong place beats a near one
+                help_text = f"`{attr.name}` is an attribute of {_article(other)}, not of {_article(what)}"
+                break
+        else:
+            near = did_you_mean(attr.name, specs)
+            if near is None:
                 help_text = f"{what} attributes: " + ", ".join(f"`{n}`" for n in specs)
         message = f"unknown {what} attribute `{attr.name}`" + (f"; did you mean `{near}`?" if near else "")
         self._error("unknown-attribute", message, _loc(file, attr.name_span), element=element, help=help_text)
@@ -423,7 +425,7 @@ class _Loader:
         near = did_you_mean(ident, self.components)
         message = f"`{ident}` is not declared" + (f"; did you mean `{near}`?" if near else "")
         self._error("undefined-reference", message, where, element=ident,
-                    help=None if near else "declare it first, e.g. `service " + ident + "`")
+                    help=None if near else "declare it, e.g. `service " + ident + "`")
 
     def design(self, root: str) -> Design:
         components = self.components

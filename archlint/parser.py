@@ -492,8 +492,11 @@ def _open_brackets(text: str, line: int, column: int) -> list[tuple[str, int, in
     position, current_line, line_start = 0, 1, 0
     while True:
         found = lexer.master.match(text, position)
-        if found is None:
-            return stack
+        if found is None:  # a character no token starts with (an earlier error): step over it
+            position = lexer.blank_end(text, position) + 1
+            if position > len(text):
+                return stack
+            continue
         kind = found.lastgroup
         start = found.start(kind)
         current_line += text.count("\n", position, start)
@@ -538,6 +541,9 @@ def _expected_words(expected: set[str], open_brackets) -> list[str]:
         if closer_terminal in expected:
             expected.discard(closer_terminal)
             closing = f"`{closer}` to close `{opener}` opened at {line}:{column}"
+    if open_brackets:  # inside `[`, a `}` cannot be meant, and the other way round
+        other = "RBRACE" if open_brackets[-1][0] == "[" else "RBRACK"
+        expected.discard(other)
     starts_statement = _STATEMENT_START <= expected
     if starts_statement:
         expected -= _STATEMENT_START
@@ -588,10 +594,12 @@ def _unexpected_character(char: str, line_text: str, column: int) -> tuple[str, 
     if char == '"':
         return "unterminated string", 'a string ends with `"` on the line it starts'
     if char == "-" and before[-1:].isalnum() and after[:1].isalpha():
-        head = before.split()[-1] if before.split() else ""
-        tail = "".join(ch for ch in after.split()[0] if ch.isalnum() or ch in "_-") if after.split() else ""
-        suggestion = (head + "_" + tail).replace("-", "_")
-        return "unexpected `-` in an identifier", f"identifiers cannot contain `-`; did you mean `{suggestion}`?"
+        head = re.split(r"[^A-Za-z0-9_-]", before)[-1]
+        tail = re.match(r"[A-Za-z0-9_-]*", after).group()
+        word = f"{head}-{tail}"
+        if before[: len(before) - len(head)].rstrip().endswith("="):  # a value: quote it
+            return f"unexpected `-` in the value `{word}`", f'a value with `-` is a string: write "{word}"'
+        return "unexpected `-` in an identifier", f"identifiers cannot contain `-`; did you mean `{word.replace('-', '_')}`?"
     if char in "-=<" :
         return f"unexpected `{char}`", "arrows are `->` (a synchronous call) and `~>` (an asynchronous message)"
     if char == ":":
@@ -611,6 +619,8 @@ def _hint_for_token(token, expected: set[str]) -> str | None:
         return "attributes go in brackets, `service api [replicas=3]`, or a `{ name = value }` block"
     if token.type in _KEYWORDS and "NUMBER" in expected:
         return f'`{token}` is a keyword; write the value as a string: "{token}"'
+    if token.type == "ZONE" and "RBRACK" in expected:
+        return "`zone` is a keyword; did you mean the attribute `zones`?"
     if token.type in _KEYWORDS and "IDENT" in expected:
         return f"`{token}` is a keyword; choose another name (`{token}_1`, `my_{token}`)"
     if token.type == "IDENT" and "_COMMA" in expected and "RBRACK" in expected:

@@ -6,6 +6,7 @@ Selectors are rule names (`single-point-of-failure`), codes (`R001`), code prefi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -33,6 +34,8 @@ class Catalog:
 
     def resolve(self, selector: str, *, context: str) -> set[str]:
         """The codes a selector means; ConfigError (with a suggestion) when it means nothing."""
+        if re.fullmatch(r"[a-z]{1,4}[0-9]{0,3}", selector) and any(c.startswith(selector.upper()) for c in self.names()):
+            selector = selector.upper()  # codes are capitals; `r001` means `R001`
         if selector == "ALL":
             if not self.installed_loaded:
                 self.load_installed()

@@ -12,8 +12,11 @@ stream). What consumes a queue is not needed by the request, but it is needed by
 lone consumer stops all of it. Clients, externals and observability are out of scope.
 
 A component is redundant when it is `managed=true`, has `replicas` of 2 or more (and not
-`mode=single`), or is paired with a read replica through `replica_of`. A `cdn`, `dns` or
-`function` is distributed by nature unless the design writes `replicas=1`.
+`mode=single`), declares a replicated `mode` (`primary_replica`, `cluster`, `multi_primary`),
+is paired with a read replica through `replica_of`, or has a zonal sibling: a component of the
+same kind in another `zone` that the same caller also calls (`lb -> api_a, api_b`, one in each
+zone). A `cdn`, `dns` or `function` is distributed by nature unless the design writes
+`replicas=1`.
 
 ## Anti-pattern
 ```arch

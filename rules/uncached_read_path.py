@@ -121,5 +121,6 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
                 ),
                 location=edge.location,
                 element=edge.element_id,
-                help=f"put a cache in front of `{store.id}` that `{ident}` reads first, or serve the reads from a CDN",
+                help=(f"put a cache in front of `{store.id}` that `{ident}` reads first (`{ident} -> cache`)"
+                      + (", or serve the objects from a CDN (`cdn -> " + store.id + "`)" if store.kind == "object_store" else "")),
             )

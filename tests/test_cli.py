@@ -188,3 +188,30 @@ def test_python_dash_m_and_console_script_agree():
         pytest.skip("the console script is not installed beside this interpreter")
     console = subprocess.run([script, "--version"], capture_output=True, text=True)
     assert console.stdout == run_cli("--version").stdout
+
+
+def test_nothing_to_check_says_so(tmp_path):
+    process = run_cli(".", "--isolated", cwd=tmp_path)
+    assert process.returncode == 0
+    assert "No design files were checked." in process.stdout and "All checks passed!" not in process.stdout
+    assert "no design files found" in process.stderr
+
+
+def test_a_failed_run_does_not_claim_success(tmp_path):
+    process = run_cli("nowhere.arch", "--isolated", cwd=tmp_path)
+    assert process.returncode == 2 and "All checks passed!" not in process.stdout
+
+
+def test_lower_case_codes_are_codes(tmp_path):
+    assert run_cli("explain", "r001").returncode == 0
+    design = tmp_path / "d.arch"
+    design.write_text("client c\nservice api\nc -> api\n")
+    process = run_cli(design, "--isolated", "--select", "r001", "--output-format", "concise")
+    assert process.returncode == 1 and "R001" in process.stdout
+
+
+def test_a_duplicate_edge_is_an_error_but_the_rules_still_judge(tmp_path):
+    design = tmp_path / "d.arch"
+    design.write_text("client c\nservice api\nc -> api\nc -> api\n")
+    process = run_cli(design, "--isolated", "--output-format", "concise")
+    assert "L004" in process.stdout and "R001" in process.stdout

@@ -83,6 +83,11 @@ def run(args, parser) -> int:
     result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, args.output_format))
     for error in result.errors:
         fail(error)
+    if not result.files and not result.errors:
+        sys.stderr.write(
+            f"archlint: warning: no design files found in {', '.join(paths)} "
+            "(directories yield `.arch` files, and Markdown files only with `markdown = true`)\n"
+        )
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if baseline is not None:

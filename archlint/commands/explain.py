@@ -25,6 +25,8 @@ def document(key: str) -> str | None:
     from .. import codes
 
     catalog = _catalog()
+    if key.isalnum() and key[:1].isalpha() and key[-1:].isdigit():
+        key = key.upper()  # codes are capitals: `r001` means `R001`
     rule = catalog.rules.get(key)
     if rule is None:
         catalog.load_installed()
@@ -40,7 +42,7 @@ def document(key: str) -> str | None:
             else "It can be selected, ignored and suppressed like a rule."
         return f"# {builtin.name} ({builtin.code})\n\n{builtin.summary[0].upper()}{builtin.summary[1:]}.\n\n" \
                f"Reported by archlint itself at severity {builtin.severity.value}. {kind}\n\n" \
-               "See docs/language.md for examples.\n"
+               "The language reference (docs/language.md in archlint's repository) shows examples.\n"
     return None
 
 

@@ -18,10 +18,16 @@ def summary(styled, result, context) -> None:
             styled.add(f"{count:>5}  ").add(f"{code:<6}", "bold").add(f" {rule}").newline()
         styled.newline()
     note = f" ({_plural(suppressed, 'finding')} suppressed)" if suppressed else ""
+    if not result.files:
+        styled.add("No design files were checked.", "bold yellow").newline()
+        return
     if not active:
-        styled.add("All checks passed!", "bold green").add(note).newline()
+        if not result.errors:  # a run that failed has not passed, whatever it found
+            styled.add("All checks passed!", "bold green").add(note).newline()
         return
     by_severity = Counter(f.severity.value for f in active)
     parts = [_plural(by_severity[level], level) for level in ("error", "warning", "info") if by_severity[level]]
     files = len({f.location.file for f in active})
-    styled.add(f"Found {', '.join(parts)} in {_plural(files, 'file')}.", "bold").add(note).newline()
+    checked = f" of {len(result.files)}" if len(result.files) > files else ""
+    where = f"{files}{checked} {'file' if files == 1 and not checked else 'files'}"
+    styled.add(f"Found {', '.join(parts)} in {where}", "bold").add(note).add(".", "bold").newline()

@@ -58,3 +58,17 @@ def test_several_errors(case):
 def test_syntax_errors_are_capped_per_file():
     result = _lint("service a [x=1 y=2]\n" * 100)
     assert len(result.findings) == 20 and {f.code for f in result.findings} == {"L001"}
+
+
+def test_hints_for_common_slips():
+    value = _lint("service api [owner=team-x]\n").findings[0]
+    assert value.help == 'a value with `-` is a string: write "team-x"'
+    zone = _lint("service api [zone=2]\n").findings[0]
+    assert "did you mean the attribute `zones`?" in zone.help
+    unclosed = _lint("service api [replicas=2").findings[0]
+    assert "`}`" not in unclosed.message
+
+
+def test_bracket_context_survives_an_earlier_error():
+    findings = _lint("service a-b\ncache c [engine=redis, replicas=2\ndatabase d\n").findings
+    assert "to close `[` opened at 2:9" in findings[-1].message
