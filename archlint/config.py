@@ -99,9 +99,38 @@ def settings_from_table(table: dict, path: str) -> Settings:
     try:
         return Settings.model_validate({**table, "source": path, "root": root})
     except ValidationError as error:
-        first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"])
-        raise ConfigError(f"{path}: `{key}` in {_section(path)}: {first['msg']}") from None
+        problems = [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
+        raise ConfigError("\n".join(problems)) from None
+
+
+def _key(location: tuple) -> str:
+    return ".".join(str(part) for part in location if not isinstance(part, int))
+
+
+def _in_words(error: dict) -> str:
+    """A validation error in the words of a TOML file rather than of Python types."""
+    kind = error["type"]
+    if kind in ("tuple_type", "list_type"):
+        return "expected a list, e.g. `[\"a\", \"b\"]`"
+    if kind == "dict_type":
+        return "expected a table"
+    if kind == "enum":
+        value = str(error.get("input"))
+        near = did_you_mean(value, [s.value for s in Severity])
+        return f"expected `error`, `warning` or `info`, found `{value}`" + (f"; did you mean `{near}`?" if near else "")
+    if kind in ("bool_type", "bool_parsing"):
+        return "expected `true` or `false`"
+    if kind in ("string_type",):
+        return "expected a string"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, found `{error.get('input')!r}`"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found `{error.get('input')!r}`"
+    return error["msg"]
+
+
+def in_words(error: dict) -> str:
+    return _in_words(error)
 
 
 def _has_archlint_table(path: str) -> bool:

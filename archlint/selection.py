@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from . import codes
-from .config import ConfigError, Settings
+from .config import ConfigError, Settings, in_words
 from .diagnostics import Severity, did_you_mean
 from .registry import RuleSet, builtin_rules, installed_rules, local_rules
 from .rule_api import RuleOptions, RuleSpec
@@ -140,7 +140,7 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
             first = error.errors()[0]
             key = ".".join(str(part) for part in first["loc"])
             known = ", ".join(f"`{f.alias or f_name}`" for f_name, f in rule.options.model_fields.items())
-            message = first["msg"]
+            message = in_words(first)
             if first["type"] == "extra_forbidden":
                 near = did_you_mean(key, [f.alias or n for n, f in rule.options.model_fields.items()])
                 message = "unknown option" + (f"; did you mean `{near}`?" if near else f" (options: {known})")

@@ -67,8 +67,9 @@ CACHED_KINDS = frozenset({"cdn", "cache"})
 
 
 class Options(RuleOptions):
-    read_write_ratio: float = Field(10.0, gt=0, description="reads per write at which an edge is read-heavy")
-    min_read_rate: float = Field(100.0, ge=0, description="reads per second below which an edge never fires")
+    # strict: a quoted "5" in TOML is a mistake, not a number (a bare 5 is still 5.0)
+    read_write_ratio: float = Field(10.0, gt=0, strict=True, description="reads per write at which an edge is read-heavy")
+    min_read_rate: float = Field(100.0, ge=0, strict=True, description="reads per second below which an edge never fires")
 
 
 def _cite(edge: Edge, *names: str) -> str:

@@ -339,3 +339,23 @@ def test_sarif_lists_the_rules_the_selection_enabled(tmp_path):
     rules = {rule["id"] for rule in json.loads(process.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     fatal = {"L001", "L002", "L003", "L005", "L007", "L008", "L009"}  # always enabled
     assert rules == {"R001", "O001"} | fatal
+
+
+def test_every_bad_value_is_reported_at_once_in_toml_words(tmp_path):
+    (tmp_path / "d.arch").write_text("service a\n")
+    (tmp_path / "archlint.toml").write_text(
+        'select = "R001"\nfail-on = "warnings"\n[severity]\nuncached-read-path = "eror"\n'
+    )
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2
+    assert "`select` in the top level: expected a list" in process.stderr
+    assert "found `warnings`; did you mean `warning`?" in process.stderr
+    assert "found `eror`; did you mean `error`?" in process.stderr
+    assert "tuple" not in process.stderr and "Input should" not in process.stderr
+
+
+def test_a_quoted_number_is_not_a_number(tmp_path):
+    (tmp_path / "d.arch").write_text("service a\n")
+    (tmp_path / "archlint.toml").write_text('[rules.uncached-read-path]\nread-write-ratio = "5"\n')
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2 and "read-write-ratio`: expected a number" in process.stderr
