@@ -115,7 +115,7 @@ class _Builder(lark.Transformer):
     def attribute(self, children):
         name, value = children
         value = self._value(value)
-        return Attr(str(name), _span(name), value, join(_span(name), value.span))
+        return Attr(str(name), _span(name), value)
 
     def attr_list(self, children):
         return ("attrs", children[1:-1], join(_span(children[0]), _span(children[-1])))

@@ -31,7 +31,11 @@ class Attr:
     name: str
     name_span: Span
     value: Value
-    span: Span
+
+    @property
+    def span(self) -> Span:
+        """From the name to the end of the value (derived: a large design has many attributes)."""
+        return join(self.name_span, self.value.span)
 
 
 @dataclass(slots=True)
