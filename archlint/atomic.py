@@ -6,6 +6,14 @@ import os
 import tempfile
 
 
+def input_at(path: str, inputs) -> str | None:
+    """The input that writing to `path` would replace (the same file by any name), or None.
+
+    Every command that writes checks this first: nothing the user wrote is overwritten."""
+    target = os.path.realpath(path)
+    return next((source for source in inputs if os.path.realpath(source) == target), None)
+
+
 def write_atomic(path: str, data: str | bytes) -> None:
     """Replace `path` with `data` in one step, so a reader never sees half a file."""
     directory = os.path.dirname(os.path.abspath(path))

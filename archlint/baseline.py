@@ -31,7 +31,7 @@ from .diagnostics import Finding, without_places
 
 SCHEMA = "archlint/baseline"
 VERSION = 1
-_FATAL = frozenset(d.code for d in codes.all_builtin() if d.fatal)
+_FATAL = codes.FATAL_CODES
 # `2:13` or `design.arch:2:13` inside a message: a place that moves when lines move.
 
 Key = tuple[str, str, str | None, str | None]  # file, code, element, message (element None only)

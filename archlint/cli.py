@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .commands import COMMANDS, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail  # noqa: F401 (re-exported)
+from .commands import COMMANDS, EXIT_CLEAN, EXIT_ERROR, fail
 
 
 def main(argv: list[str] | None = None) -> None:

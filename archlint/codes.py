@@ -38,6 +38,7 @@ _ALL = [
 ]
 
 BY_NAME: dict[str, BuiltinDiagnostic] = {d.name: d for d in _ALL}
+FATAL_CODES: frozenset[str] = frozenset(d.code for d in _ALL if d.fatal)
 BY_CODE: dict[str, BuiltinDiagnostic] = {d.code: d for d in _ALL}
 
 

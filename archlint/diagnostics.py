@@ -33,9 +33,6 @@ class Location(NamedTuple):
         """`line:col`, for citing a second place in the same message."""
         return f"{self.line}:{self.column}"
 
-    def contains_line(self, file: str, line: int) -> bool:
-        return self.file == file and self.line <= line <= self.end_line
-
 
 class Severity(str, Enum):
     ERROR = "error"

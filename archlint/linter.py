@@ -21,7 +21,7 @@ from .selection import Catalog, Selection, make_catalog, select
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
 from .suppress import apply_pragmas
 
-FATAL_CODES = frozenset(d.code for d in codes.all_builtin() if d.fatal)
+FATAL_CODES = codes.FATAL_CODES
 
 Progress = Callable[[list[str]], Iterable[str]]
 

@@ -111,7 +111,7 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
     enabled |= resolve_all(cli_extend_select, "--extend-select")
     enabled -= resolve_all(settings.ignore, f"{where}: `ignore`")
     enabled -= resolve_all(cli_ignore, "--ignore")
-    enabled |= {d.code for d in codes.all_builtin() if d.fatal}  # a broken design is always reported
+    enabled |= codes.FATAL_CODES  # a broken design is always reported
 
     severity: dict[str, Severity] = {d.code: d.severity for d in codes.all_builtin()}
     severity.update({r.code: r.default_severity for r in catalog.rules})

@@ -34,7 +34,7 @@ def apply_pragmas(
     """
     code_of = {name: code for code, name in names.items()}
     code_of.update({code: code for code in names})
-    fatal = {d.code for d in codes.all_builtin() if d.fatal}
+    fatal = codes.FATAL_CODES
     result = list(findings)
     by_code: dict[str, list[int]] = {}
     for index, finding in enumerate(result):

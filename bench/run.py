@@ -371,21 +371,17 @@ def in_process(file: Path, runs: int, budget: float, timeout: float) -> dict:
 
 def repeated(argv: list[str], runs: int, budget: float, timeout: float, ok_codes=(0, 1)) -> dict:
     """Fresh-process runs of a command: time medians, the largest peak RSS, the exit code."""
-    times, peaks = [], []
-    first = run_child(argv, timeout)
-    problem = first.problem(ok_codes)
-    if problem:
-        return {"error": problem, "argv": argv}
-    times.append(first.seconds)
-    peaks.append(first.max_rss)
-    for _ in range(_runs_within(first.seconds, runs, budget) - 1):
+    times, peaks, planned, exit_code = [], [], 1, None
+    while len(times) < planned:
         child = run_child(argv, timeout)
         problem = child.problem(ok_codes)
         if problem:
             return {"error": problem, "argv": argv}
+        if not times:  # the first run says how many fit the budget
+            planned, exit_code = _runs_within(child.seconds, runs, budget), child.exit_code
         times.append(child.seconds)
         peaks.append(child.max_rss)
-    return {**_sample(times), "max_rss_bytes": max(peaks), "exit_code": first.exit_code, "argv": argv}
+    return {**_sample(times), "max_rss_bytes": max(peaks), "exit_code": exit_code, "argv": argv}
 
 
 def render_available(timeout: float) -> str | None:

@@ -7,7 +7,9 @@ than instance failures, which is why this is a milder finding than a single poin
 but for anything on the request path a reviewer will still ask for a second zone.
 
 The zones a component spans are read from `zones` (a count, or a list of zone ids), or from the
-`zone` group it sits in; with neither, the language's default is one zone. Managed components
+`zone` group it sits in, together with its zonal siblings (same kind, other zones, called by the
+same caller: `lb -> api_a, api_b` with one in each zone); with neither, the language's default
+is one zone. Managed components
 count as spread across zones.
 
 ## Anti-pattern

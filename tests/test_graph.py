@@ -108,6 +108,12 @@ def test_zone_span_from_attribute_list_or_zone_group():
     assert graph.failure_domains(components["api"]) == ["eu_a", "eu"]
 
 
+def test_callees_are_the_required_sync_calls():
+    graph = _graph()
+    assert graph.callees("api") == ["db", "search_api", "stripe"]  # `hot` is optional
+    assert graph.callees("browser") == ["alb"]
+
+
 def test_indexes():
     graph = _graph()
     assert [e.target for e in graph.outgoing_index()["resizer"]] == ["images", "api"]

@@ -160,10 +160,11 @@ def write_report(result, args, context) -> None:
 
 
 def _refuse_to_overwrite_input(output: str, result) -> None:
-    target = os.path.realpath(output)
-    for source in result.sources:
-        if os.path.realpath(source) == target:
-            raise SystemExit(_usage_error(f"refusing to write the report over the design `{source}`"))
+    from ..atomic import input_at
+
+    source = input_at(output, result.sources)
+    if source is not None:
+        raise SystemExit(_usage_error(f"refusing to write over the design `{source}`"))
 
 
 def _usage_error(message: str) -> int:

@@ -120,8 +120,9 @@ def _report_errors(result) -> None:
 
 
 def _is_input(output: str, design, result) -> bool:
-    target = os.path.realpath(output)
-    return any(os.path.realpath(path) == target for path in (*design.files, *result.sources))
+    from ..atomic import input_at
+
+    return input_at(output, (*design.files, *result.sources)) is not None
 
 
 def _check(args, fmt: str, source: str) -> int:
