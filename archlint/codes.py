@@ -20,6 +20,11 @@ class BuiltinDiagnostic(NamedTuple):
     # design rules do not run on it (they would judge a different design).
     fatal: bool
 
+    @property
+    def category(self) -> str:
+        """Listed and selected like a rule's category: `language` (L codes) or `suppression`."""
+        return "language" if self.code.startswith("L") else "suppression"
+
 
 _ALL = [
     BuiltinDiagnostic("L001", "syntax-error", Severity.ERROR, "the text is not valid archlint", True),

@@ -1,7 +1,7 @@
 """Which rules run, at what severity, with which options: settings resolved against the rules.
 
 Selectors are rule names (`single-point-of-failure`), codes (`R001`), code prefixes (`R`,
-`R00`) or `ALL`, as in ruff.
+`R00`) or `ALL`, as in ruff, and categories (`security`: every rule of that category).
 """
 
 from __future__ import annotations
@@ -32,6 +32,15 @@ class Catalog:
         table.update({r.code: r.name for r in self.rules})
         return table
 
+    def categories(self) -> dict[str, set[str]]:
+        """category -> codes, the built-in diagnostics' categories (`language`, `suppression`) included."""
+        table: dict[str, set[str]] = {}
+        for diagnostic in codes.all_builtin():
+            table.setdefault(diagnostic.category, set()).add(diagnostic.code)
+        for rule in self.rules:
+            table.setdefault(rule.category, set()).add(rule.code)
+        return table
+
     def resolve(self, selector: str, *, context: str) -> set[str]:
         """The codes a selector means; ConfigError (with a suggestion) when it means nothing."""
         if re.fullmatch(r"[a-z]{1,4}[0-9]{0,3}", selector) and any(c.startswith(selector.upper()) for c in self.names()):
@@ -51,7 +60,10 @@ class Catalog:
         if not self.installed_loaded:
             self.load_installed()
             return self.resolve(selector, context=context)
-        near = did_you_mean(selector, list(names.values()) + list(names))
+        categories = self.categories()
+        if selector in categories:
+            return categories[selector]
+        near = did_you_mean(selector, list(names.values()) + list(names) + list(categories))
         hint = f"; did you mean `{near}`?" if near else " (see `archlint rules`)"
         raise ConfigError(f"{context}: unknown rule `{selector}`{hint}")
 

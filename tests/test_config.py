@@ -94,6 +94,19 @@ def test_extend_select_adds_and_ignore_removes(tmp_path):
     assert found(lint(design, extend_select=["R001", "O001"])) == ["R001@orders"]  # config `ignore` still applies
 
 
+def test_a_category_selects_every_rule_in_it(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'select = ["reliability"]\n', "d.arch": BASE})
+    design = str(tmp_path / "d.arch")
+    assert found(lint(design)) == ["R001@orders"]
+    assert found(lint(design, select=["observability"])) == ["O001@-"]
+    assert found(lint(design, select=["ALL"], ignore=["reliability", "observability"])) == []
+
+
+def test_an_unknown_category_suggests_the_near_one(tmp_path):
+    process = run_cli("d.arch", "--isolated", "--select", "reliabilty", cwd=tree(tmp_path, {"d.arch": BASE}))
+    assert process.returncode == 2 and "did you mean `reliability`?" in process.stderr
+
+
 def test_per_file_ignores_with_globs(tmp_path):
     tree(tmp_path, {
         "archlint.toml": """\

@@ -164,15 +164,19 @@ def diagnostics_section() -> str:
 
 
 def index(rules: list[RuleSpec]) -> str:
-    lines = ["| code | name | category | default severity | summary |", "|---|---|---|---|---|"]
-    lines += [f"| `{r.code}` | [`{r.name}`](#{r.name}) | {r.category} | {r.default_severity.value} | {r.summary} |"
-              for r in rules]
+    """One table per category; a category's name selects all of its rules (`--select security`)."""
+    lines = ["Rules by category. A category's name selects every rule in it, like a rule's name or code",
+             "(`--select security`, `ignore = [\"performance\"]`)."]
+    for category in sorted({r.category for r in rules}):
+        lines += ["", f"**{category}**", "", "| code | name | default severity | summary |", "|---|---|---|---|"]
+        lines += [f"| `{r.code}` | [`{r.name}`](#{r.name}) | {r.default_severity.value} | {r.summary} |"
+                  for r in rules if r.category == category]
     lines += ["", "The language's own diagnostics (`L…`, `N…`) are [listed at the end](#diagnostics-of-the-language)."]
     return "\n".join(lines) + "\n"
 
 
 def generate() -> str:
-    rules = sorted(builtin_rules(), key=lambda r: r.code)
+    rules = sorted(builtin_rules(), key=lambda r: (r.category, r.code))
     parts = [HEADER, index(rules), *(rule_section(r) for r in rules), diagnostics_section()]
     return "\n".join(parts)
 

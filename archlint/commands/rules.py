@@ -29,12 +29,12 @@ def rows(config: str | None, isolated: bool) -> list[dict]:
     catalog, selection = linter.selection_for(settings)
     catalog.load_installed()
     table = [
-        {"code": d.code, "name": d.name, "category": "language" if d.code.startswith("L") else "suppression",
+        {"code": d.code, "name": d.name, "category": d.category,
          "severity": selection.severity.get(d.code, d.severity).value, "enabled": d.code in selection.enabled,
          "summary": _sentence(d.summary), "origin": "built-in"}
         for d in codes.all_builtin()
     ]
-    for rule in catalog.rules:
+    for rule in sorted(catalog.rules, key=lambda r: (r.category, r.code)):  # listed by category
         table.append({"code": rule.code, "name": rule.name, "category": rule.category,
                       "severity": selection.severity.get(rule.code, rule.default_severity).value,
                       "enabled": rule.code in selection.enabled, "summary": _sentence(rule.summary),

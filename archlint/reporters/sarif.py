@@ -94,7 +94,6 @@ def _builtin_descriptor(diagnostic) -> dict:
         else "It can be selected, ignored and suppressed like a rule."
     )
     text = f"{summary}\n\nReported by archlint itself. {kind}"
-    category = "language" if diagnostic.code.startswith("L") else "suppression"
     return {
         "id": diagnostic.code,
         "name": diagnostic.name,
@@ -103,7 +102,7 @@ def _builtin_descriptor(diagnostic) -> dict:
         "help": {"text": text, "markdown": f"**{diagnostic.name}** ({diagnostic.code})\n\n{text}"},
         "helpUri": f"{RULES_DOC_URI}#{diagnostic.name}",
         "defaultConfiguration": {"level": LEVELS[diagnostic.severity.value]},
-        "properties": {"tags": [category]},
+        "properties": {"tags": [diagnostic.category]},
     }
 
 
