@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from . import codes
 from .diagnostics import Finding, without_places
+from .paths import relative
 
 SCHEMA = "archlint/baseline"
 VERSION = 1
@@ -62,14 +63,6 @@ def _stable(message: str | None) -> str | None:
     return None if message is None else without_places(message)
 
 
-def _relative(file: str, directory: str) -> str:
-    try:
-        relative = os.path.relpath(os.path.abspath(file), directory)
-    except ValueError:  # another drive, on Windows
-        relative = os.path.abspath(file)
-    return relative.replace(os.sep, "/")
-
-
 def _eligible(finding: Finding) -> bool:
     return not finding.suppressed and finding.code not in _FATAL
 
@@ -77,7 +70,7 @@ def _eligible(finding: Finding) -> bool:
 def key_of(finding: Finding, directory: str) -> Key:
     element = finding.element
     message = _stable(finding.message) if element is None else None
-    return (_relative(finding.location.file, directory), finding.code, element, message)
+    return (relative(finding.location.file, directory), finding.code, element, message)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -183,7 +176,7 @@ def apply(entries: list[Entry], findings: list[Finding], baseline_path: str,
                 left[key] -= 1
                 continue
         kept.append(finding)
-    read_files = {_relative(file, directory) for file in looked_at}
+    read_files = {relative(file, directory) for file in looked_at}
     stale = []
     seen: set[Key] = set()
     for entry in entries:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .commands import COMMANDS, EXIT_CLEAN, EXIT_ERROR, fail
+from .commands import COMMANDS, EXIT_CLEAN, EXIT_ERROR, EXIT_INTERRUPTED, fail
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,7 +26,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(argv)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_CLEAN
@@ -63,12 +63,27 @@ def _dispatch(argv: list[str]) -> int:
     name = "check"
     if argv and argv[0] in COMMANDS:
         name, argv = argv[0], argv[1:]
+    elif argv and _mistyped_command(argv[0]):
+        return EXIT_ERROR
     import importlib
 
     command = importlib.import_module(f".commands.{name}", __package__)
     parser = _parser(name, command)
     args = parser.parse_args(argv)
     return command.run(args, parser)
+
+
+def _mistyped_command(word: str) -> bool:
+    """`archlint explian R001` is a typo for a command more often than a file name: say so
+    (a word with no dot or slash that names no file and is near a command)."""
+    if word.startswith("-") or "." in word or "/" in word or os.sep in word or os.path.lexists(word):
+        return False
+    from .diagnostics import did_you_mean
+
+    near = did_you_mean(word, COMMANDS)
+    if near:
+        fail(f"`{word}` is neither a file nor a command; did you mean `archlint {near}`?")
+    return near is not None
 
 
 def _parser(name: str, command):

@@ -1,5 +1,6 @@
-"""The engine: find the files, load each design, run the selected rules, apply configuration
-and suppressions, and hand back every finding. It knows no screen: reporters and the CLI do.
+"""The engine: load each design, run the selected rules, apply configuration and suppressions,
+and hand back every finding (which files to lint is `discovery`'s job). It knows no screen:
+reporters and the CLI do.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Callable, Iterable, Sequence
 from . import codes, markdown
 from .config import ConfigError, Settings, default_settings, find_config_file, project_root, read_config
 from .diagnostics import Finding, Location, Severity
+from .discovery import Discovery
 from .gc_pause import gc_paused
 from .graph import DesignGraph
 from .loader import load
@@ -59,7 +61,7 @@ class Linter:
     ) -> None:
         self.extra_rules = tuple(extra_rules)
         self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
-        self.force_exclude = force_exclude
+        self.discovery = Discovery(self.settings_for, force_exclude=force_exclude)
         self._fixed: Settings | None = settings
         if settings is None and isolated:
             self._fixed = default_settings()
@@ -89,65 +91,12 @@ class Linter:
             self._selections[key] = (catalog, select(catalog, settings, **self.cli))
         return self._selections[key]
 
-    # --- files --------------------------------------------------------------------------
-    def _excluded(self, path: str, settings: Settings, *, ancestors: bool = False) -> bool:
-        """Whether `exclude` or `extend-exclude` names `path` (or, with `ancestors`, a directory
-        above it below the configuration's directory), as ruff matches them: a pattern without
-        a `/` matches a file or directory name anywhere, one with a `/` the path relative to the
-        configuration's directory."""
-        patterns = [_pattern(p) for p in settings.exclude + settings.extend_exclude]
-        if not patterns:
-            return False
-        relative = os.path.relpath(os.path.abspath(path), settings.root or os.getcwd()).replace(os.sep, "/")
-        parts = [part for part in relative.split("/") if part not in ("..", ".")]  # outside: from the common root
-        candidates = [parts] if not ancestors else [parts[: end] for end in range(len(parts), 0, -1)]
-        for candidate in candidates:
-            if not candidate:
-                continue
-            full, name = "/".join(candidate), candidate[-1]
-            for pattern in patterns:
-                if "/" in pattern:
-                    if _glob(full, pattern):
-                        return True
-                elif fnmatch.fnmatchcase(name, pattern):
-                    return True
-        return False
-
-    def collect(self, paths: Iterable[str], errors: list[str]) -> list[str]:
-        """The design files the paths name: files as given (unless `force_exclude` and excluded),
-        directories searched below for `.arch` files (and Markdown files holding ```arch blocks
-        where the configuration says `markdown = true`), excluded directories pruned."""
-        files: list[str] = []
-        for path in paths:
-            if self.force_exclude and os.path.lexists(path) and self._excluded(
-                    path, self.settings_for(path), ancestors=True):
-                continue
-            if os.path.isdir(path):
-                for directory, subdirs, names in os.walk(path):
-                    settings = self.settings_for(directory)
-                    subdirs[:] = sorted(d for d in subdirs if not self._excluded(os.path.join(directory, d), settings))
-                    for name in sorted(names):
-                        file = os.path.join(directory, name)
-                        if self._wanted(file, settings) and not self._excluded(file, settings):
-                            files.append(file)
-            elif os.path.lexists(path):
-                files.append(path)
-            else:
-                errors.append(f"{path}: no such file or directory")
-        return files
-
-    @staticmethod
-    def _wanted(file: str, settings: Settings) -> bool:
-        if file.endswith(".arch"):
-            return True
-        return settings.markdown and markdown.is_markdown(file) and markdown.has_arch_blocks(file)
-
     # --- linting ------------------------------------------------------------------------
     def lint_paths(self, paths: Iterable[str], *, progress: Progress | None = None) -> LintResult:
         """Lint files and directories. `progress`, when given, wraps the list of files to lint
         (the CLI passes a progress bar); it must yield every file it is given."""
         result = LintResult()
-        files = self.collect(paths, result.errors)
+        files = self.discovery.collect(paths, result.errors)
         for file in progress(files) if progress is not None else files:
             self.lint_file(file, result)
         result.findings = _unique(result.findings)
@@ -238,20 +187,6 @@ class Linter:
             level = selection.severity.get(code, finding.severity)
             kept.append(finding if level == finding.severity else finding.model_copy(update={"severity": level}))
         return kept
-
-
-def _pattern(pattern: str) -> str:
-    pattern = pattern.replace("\\", "/")
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
-    return pattern.rstrip("/") or pattern
-
-
-def _glob(relative: str, pattern: str) -> bool:
-    """A path pattern against a relative path; a leading `**/` also matches at the top."""
-    if fnmatch.fnmatchcase(relative, pattern):
-        return True
-    return pattern.startswith("**/") and fnmatch.fnmatchcase(relative, pattern[3:])
 
 
 def _into_block(findings: list[Finding], path: str, block: markdown.Block) -> list[Finding]:

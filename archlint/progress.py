@@ -1,8 +1,8 @@
 """A progress bar on stderr while many files are linted, for people watching a terminal.
 
-Shown only when all of these hold: more than `MIN_FILES` files, a human output format (`full`,
-`concise`), and stderr a terminal (not `TERM=dumb`). It is transient: it disappears when the
-run ends, so the report reads the same with or without it. rich is imported only to draw it.
+Shown only when all of these hold: more than `MIN_FILES` files, a report for people (the
+reporters' `HUMAN_FORMATS`), and stderr a terminal (not `TERM=dumb`). It is transient: it
+disappears when the run ends, so the report reads the same with or without it. rich is imported only to draw it.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import os
 from typing import Iterable, Iterator, Mapping
 
 MIN_FILES = 20
-HUMAN_FORMATS = frozenset({"full", "concise"})
 
 
-def wanted(count: int, output_format: str, stream, environ: Mapping[str, str] | None = None) -> bool:
-    """Whether to show a progress bar for linting `count` files."""
+def wanted(count: int, for_people: bool, stream, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to show a progress bar for linting `count` files into a report `for_people`."""
     environ = os.environ if environ is None else environ
-    if count <= MIN_FILES or output_format not in HUMAN_FORMATS:
+    if count <= MIN_FILES or not for_people:
         return False
     if environ.get("TERM") == "dumb":
         return False
@@ -28,12 +27,12 @@ def wanted(count: int, output_format: str, stream, environ: Mapping[str, str] | 
         return False
 
 
-def bar(stream, output_format: str):
+def bar(stream, *, for_people: bool):
     """A `progress` callable for `Linter.lint_paths`: the files as given, with a bar drawn on
     `stream` while they are consumed when `wanted` says so."""
 
     def wrap(files: list[str]) -> Iterable[str]:
-        if not wanted(len(files), output_format, stream):
+        if not wanted(len(files), for_people, stream):
             return files
         return _track(files, stream)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -91,6 +92,28 @@ def test_missing_file_is_a_usage_error():
 def test_mistyped_command_suggests_the_command():
     process = run_cli("explian")
     assert process.returncode == 2 and "did you mean `archlint explain`?" in process.stderr
+
+
+def test_mistyped_command_with_arguments_suggests_the_command():
+    process = run_cli("explian", "R001")
+    assert process.returncode == 2 and "did you mean `archlint explain`?" in process.stderr
+    assert "no such file" not in process.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "rules", "render"])
+def test_every_command_spells_output_format_the_same_and_shares_the_config_options(command):
+    process = run_cli(command, "--help")
+    assert process.returncode == 0
+    assert "--output-format" in process.stdout and "--format" not in process.stdout.replace("--output-format", "")
+    assert "--config FILE" in process.stdout and "--isolated" in process.stdout
+    both = run_cli(command, "--config", "x.toml", "--isolated", *(["design.arch"] if command == "render" else []))
+    assert both.returncode == 2 and "--config and --isolated cannot be used together" in both.stderr
+
+
+def test_the_old_format_spelling_still_works_unlisted():
+    old, new = run_cli("rules", "--format", "json", "--isolated"), run_cli("rules", "--output-format", "json", "--isolated")
+    assert old.returncode == new.returncode == 0 and old.stdout == new.stdout
+    assert json.loads(new.stdout)[0]["code"]
 
 
 def test_unknown_option_is_a_usage_error():

@@ -182,7 +182,7 @@ def test_sarif_run_errors_are_tool_notifications():
     # Told which rules ran, the driver lists those and the ones with results only.
     from archlint.selection import make_catalog
 
-    narrowed = sarif.document(result, ReportContext(catalog=make_catalog(), extra={"enabled": {"R001"}}))
+    narrowed = sarif.document(result, ReportContext(catalog=make_catalog(), enabled=frozenset({"R001"})))
     assert [rule["id"] for rule in narrowed["runs"][0]["tool"]["driver"]["rules"]] == ["L003", "R001"]
     assert narrowed["runs"][0]["results"][0]["ruleIndex"] == 0
 

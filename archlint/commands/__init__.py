@@ -1,6 +1,9 @@
 """One module per subcommand: `add_arguments(parser)` and `run(args, parser) -> exit code`.
 
-What every command shares lives here, below the CLI dispatcher that imports the commands.
+What every command shares lives here and in `options` (the options several commands take),
+below the CLI dispatcher that imports the commands. To add a command: a module `NAME.py` here
+with those two functions, a line in `COMMANDS`, and its options built from `options` where one
+fits (docs/architecture.md walks through it).
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ COMMANDS = {
     "explain": "Show the documentation of a rule.",
     "render": "Draw a design through Graphviz, with its findings marked.",
 }
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# Exit codes, by name everywhere.
+EXIT_CLEAN = 0  # nothing at or above the failing severity
+EXIT_FINDINGS = 1  # findings that fail the run (or, for render --check, a stale drawing)
+EXIT_ERROR = 2  # usage, configuration or internal error: the run itself failed
+EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 
 def fail(message: str) -> None:

@@ -7,7 +7,8 @@ import os
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
-from ..reporters import FORMATS, MACHINE_FORMATS, ReportContext, reporter
+from .options import add_color_option, add_config_options, add_output_format, config_options, use_color
+from ..reporters import FORMATS, HUMAN_FORMATS, ReportContext, reporter
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -27,19 +28,15 @@ def add_arguments(parser) -> None:
                        help="these rules in addition to the selected ones")
     rules.add_argument("--ignore", type=_list, action="extend", default=[], metavar="RULES",
                        help="leave these rules out")
-    config = parser.add_argument_group("configuration")
-    config.add_argument("--config", metavar="FILE", help="use this configuration file and no other")
-    config.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    config.add_argument("--force-exclude", action="store_true",
+    add_config_options(parser)
+    parser.add_argument_group("files").add_argument("--force-exclude", action="store_true",
                         help="apply `exclude` to files named on the command line too (for hooks)")
     output = parser.add_argument_group("output")
-    output.add_argument("--output-format", choices=list(FORMATS), default="full",
-                        help="how to report (default: full)")
+    add_output_format(output, FORMATS, default="full", help="how to report (default: full)")
     output.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     output.add_argument("--statistics", action="store_true", help="count the findings per rule")
     output.add_argument("--show-suppressed", action="store_true", help="list suppressed findings too")
-    output.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the terminal report (default: auto, off when NO_COLOR is set)")
+    add_color_option(output)
     baseline = parser.add_argument_group("baseline").add_mutually_exclusive_group()
     baseline.add_argument("--baseline", metavar="FILE",
                           help="leave out the findings this baseline lists; report only new ones")
@@ -52,35 +49,22 @@ def add_arguments(parser) -> None:
     exit_.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
 
 
-def use_color(choice: str, stream) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
 def run(args, parser) -> int:
-    if args.config and args.isolated:
-        parser.error("--config and --isolated cannot be used together")
+    configuration = config_options(args, parser)
     from .. import progress
     from ..diagnostics import Severity
     from ..linter import Linter
 
     linter = Linter(
-        config=args.config,
-        isolated=args.isolated,
+        **configuration,
         select=args.select,
         extend_select=args.extend_select,
         ignore=args.ignore,
         force_exclude=args.force_exclude,
     )
     paths = args.paths or ["."]
-    _suggest_command(paths)
     baseline = _read_baseline(args.baseline) if args.baseline else None
-    result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, args.output_format))
+    result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, for_people=args.output_format in HUMAN_FORMATS))
     for error in result.errors:
         fail(error)
     if not result.files and not result.errors:
@@ -98,8 +82,8 @@ def run(args, parser) -> int:
     settings = linter.settings_for(paths[0] if len(paths) == 1 else ".")
     threshold = Severity("warning" if args.strict else args.fail_on or settings.fail_on.value)
     catalog, selection = linter.selection_for(settings)
-    context = ReportContext(catalog=catalog, show_suppressed=args.show_suppressed, statistics=args.statistics,
-                            fail_on=threshold.value, extra={"enabled": selection.enabled})
+    context = ReportContext(catalog=catalog, enabled=frozenset(selection.enabled), show_suppressed=args.show_suppressed,
+                            statistics=args.statistics, fail_on=threshold.value)
     write_report(result, args, context)
 
     if result.errors:
@@ -154,7 +138,7 @@ def write_report(result, args, context) -> None:
 
         write_atomic(args.output, buffer.getvalue())
         return
-    color = args.output_format not in MACHINE_FORMATS and use_color(args.color, sys.stdout)
+    color = args.output_format in HUMAN_FORMATS and use_color(args.color, sys.stdout)
     module.report(result, sys.stdout, color=color, context=context)
     sys.stdout.flush()
 
@@ -171,14 +155,3 @@ def _usage_error(message: str) -> int:
     fail(message)
     return EXIT_ERROR
 
-
-def _suggest_command(paths: list[str]) -> None:
-    """`archlint rulez` is a typo for a command more often than a file name."""
-    from . import COMMANDS
-    from ..diagnostics import did_you_mean
-
-    first = paths[0]
-    if len(paths) == 1 and not os.path.exists(first) and os.sep not in first and "." not in first:
-        near = did_you_mean(first, COMMANDS)
-        if near:
-            raise SystemExit(_usage_error(f"`{first}` is neither a file nor a command; did you mean `archlint {near}`?"))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from . import fail
-from .check import use_color
+from . import EXIT_CLEAN, EXIT_ERROR, fail
+from .options import add_color_option, use_color
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("rule", metavar="RULE", help="a rule name or code: single-point-of-failure, R001")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    add_color_option(parser)
 
 
 def _catalog():
@@ -56,7 +56,7 @@ def run(args, parser) -> int:
         known = list(catalog.names().values()) + list(catalog.names())
         near = did_you_mean(args.rule, known)
         fail(f"unknown rule `{args.rule}`" + (f"; did you mean `{near}`?" if near else "; see `archlint rules`"))
-        return 2
+        return EXIT_ERROR
     if use_color(args.color, sys.stdout):
         from rich.console import Console
         from rich.markdown import Markdown
@@ -64,4 +64,4 @@ def run(args, parser) -> int:
         Console().print(Markdown(text))
     else:
         sys.stdout.write(text)
-    return 0
+    return EXIT_CLEAN

@@ -12,6 +12,7 @@ import shlex
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from .options import add_config_options, add_output_format, config_options
 from ..render import DETAILS, DIRECTIONS, ENGINES, EXTENSIONS, FORMATS
 
 
@@ -32,7 +33,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", metavar="OUT",
                         help="write the drawing here; its extension (.svg .png .pdf .dot) gives the format "
                              "(default: SVG on stdout)")
-    parser.add_argument("--format", choices=FORMATS, help="the output format, whatever OUT's extension")
+    add_output_format(parser, FORMATS, default=None, help="the drawing's format, whatever OUT's extension")
     drawing = parser.add_argument_group("drawing")
     drawing.add_argument("--direction", choices=DIRECTIONS, default="LR",
                          help="which way the arrows run: left to right (default), top to bottom, ...")
@@ -47,14 +48,11 @@ def add_arguments(parser) -> None:
                          help="stop a layout that runs longer than this (default: 60)")
     parser.add_argument("--check", action="store_true",
                         help="draw nothing; exit 1 when OUT is missing or was not drawn from the design as it is now")
-    config = parser.add_argument_group("configuration")
-    config.add_argument("--config", metavar="FILE", help="use this configuration file and no other")
-    config.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    add_config_options(parser)
 
 
 def run(args, parser) -> int:
-    if args.config and args.isolated:
-        parser.error("--config and --isolated cannot be used together")
+    configuration = config_options(args, parser)
     if args.check and not args.output:
         parser.error("--check needs the drawing to check: -o OUT")
     fmt = _format(args)
@@ -69,7 +67,7 @@ def run(args, parser) -> int:
 
     from ..linter import Linter
 
-    result = Linter(config=args.config, isolated=args.isolated).lint_paths([args.file])
+    result = Linter(**configuration).lint_paths([args.file])
     for error in result.errors:
         fail(error)
     if result.errors:
@@ -100,15 +98,15 @@ def run(args, parser) -> int:
 
 
 def _format(args) -> str | None:
-    if args.format:
-        return args.format
+    if args.output_format:
+        return args.output_format
     if not args.output:
         return "svg"
     extension = os.path.splitext(args.output)[1].lower()
     if extension in EXTENSIONS:
         return EXTENSIONS[extension]
     fail(f"cannot tell the format of `{args.output}` from its extension; name it .svg, .png, .pdf or .dot, "
-         f"or give --format")
+         f"or give --output-format")
     return None
 
 
@@ -148,8 +146,8 @@ def _check(args, fmt: str, source: str) -> int:
 def _command(args) -> str:
     """The command that redraws OUT as --check expects it."""
     words = ["archlint", "render", args.file, "-o", args.output]
-    if args.format:
-        words += ["--format", args.format]
+    if args.output_format:
+        words += ["--output-format", args.output_format]
     if args.direction != "LR":
         words += ["--direction", args.direction]
     if args.engine != "dot":

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import sys
 
-from .check import use_color
+from . import EXIT_CLEAN
+from .options import add_color_option, add_config_options, add_output_format, config_options, use_color
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("table", "json"), default="table", help="how to list (default: table)")
-    parser.add_argument("--config", metavar="FILE", help="judge `enabled` by this configuration file")
-    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    add_output_format(parser, ("table", "json"), default="table", help="how to list (default: table)")
+    add_config_options(parser, purpose="judge `enabled` by")
+    add_color_option(parser)
 
 
 def _sentence(text: str) -> str:
@@ -20,7 +20,7 @@ def _sentence(text: str) -> str:
     return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 
 
-def rows(config: str | None, isolated: bool) -> list[dict]:
+def rows(config: str | None = None, isolated: bool = False) -> list[dict]:
     from .. import codes
     from ..linter import Linter
 
@@ -43,11 +43,11 @@ def rows(config: str | None, isolated: bool) -> list[dict]:
 
 
 def run(args, parser) -> int:
-    table = rows(args.config, args.isolated)
-    if args.format == "json":
+    table = rows(**config_options(args, parser))
+    if args.output_format == "json":
         json.dump(table, sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return EXIT_CLEAN
     if use_color(args.color, sys.stdout):
         from rich.console import Console
         from rich.table import Table
@@ -61,11 +61,11 @@ def run(args, parser) -> int:
                          f"[{styles[row['severity']]}]{row['severity']}[/]",
                          "[green]yes[/]" if row["enabled"] else "[dim]no[/]", row["summary"])
         Console().print(view)
-        return 0
+        return EXIT_CLEAN
     widths = {key: max(len(key), *(len(str(r[key])) for r in table)) for key in ("code", "name", "category", "severity")}
     header = "  ".join(key.upper().ljust(widths[key]) for key in widths) + "  ENABLED  SUMMARY"
     print(header)
     for row in table:
         cells = "  ".join(str(row[key]).ljust(widths[key]) for key in widths)
         print(f"{cells}  {'yes' if row['enabled'] else 'no':<7}  {row['summary']}")
-    return 0
+    return EXIT_CLEAN

@@ -9,7 +9,9 @@ the summary and run errors stay off stdout so no stray line is taken for a comma
 
 from __future__ import annotations
 
-from .sarif import relative_path
+import os
+
+from ..paths import inside
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -26,7 +28,7 @@ def escape_property(text: str) -> str:
 
 def command(finding) -> str:
     loc = finding.location
-    file = relative_path(loc.file) or loc.file
+    file = inside(loc.file, os.getcwd()) or loc.file
     properties = [("file", file)]
     if loc.line >= 1:
         properties.append(("line", str(loc.line)))

@@ -2,7 +2,7 @@
 
 One run. `tool.driver.rules` describes every rule archlint knows in this run (the built-in
 language and suppression diagnostics, the rule packs; only the enabled ones when the context's
-`extra["enabled"]` names them) plus any code a result names. Results point at files relative
+`enabled` names them) plus any code a result names. Results point at files relative
 to the working directory through the `%SRCROOT%` base. Suppressed findings are results with an
 `inSource` suppression, so code scanning shows them dismissed. `partialFingerprints` hash the
 rule, the file and the element (not the line), so an alert survives lines moving above it.
@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from .. import __version__, codes
 from ..diagnostics import without_places
+from ..paths import inside
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/archlint/archlint"
@@ -31,15 +32,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def relative_path(file: str, cwd: str | None = None) -> str | None:
     """`file` relative to the working directory with forward slashes; None when it is outside."""
-    cwd = cwd or os.getcwd()
-    try:
-        relative = os.path.relpath(os.path.abspath(file), cwd)
-    except ValueError:  # another drive, on Windows
-        return None
-    relative = relative.replace(os.sep, "/")
-    if relative == ".." or relative.startswith("../"):
-        return None
-    return relative
+    return inside(file, cwd or os.getcwd())
 
 
 def artifact_location(file: str, cwd: str | None = None) -> dict:
@@ -192,8 +185,8 @@ def _result(finding, index: int, fingerprint_value: str, cwd: str) -> dict:
 
 def document(result, context=None, cwd: str | None = None) -> dict:
     cwd = cwd or os.getcwd()
-    catalog = getattr(context, "catalog", None)
-    enabled = (getattr(context, "extra", None) or {}).get("enabled")
+    catalog = context.catalog if context is not None else None
+    enabled = context.enabled if context is not None else None
     rules = rule_descriptors(result.findings, catalog, enabled)
     index_of = {rule["id"]: index for index, rule in enumerate(rules)}
     results = []
