@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Component, Design, Edge
-from .schema import QUEUE_KINDS
+from .language import QUEUE_KINDS
 
 # Kinds that are spread over many machines by nature: a plain `cdn` or `function` is not a
 # single point of failure unless the design says `replicas=1`.

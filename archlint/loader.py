@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import schema
+from . import language, schema
 from .codes import diagnostic
 from .diagnostics import Finding, Location, Related, did_you_mean
 from .gc_pause import gc_paused
@@ -23,62 +23,6 @@ _PRAGMA_START = re.compile(r"#\s*archlint\s*:")
 _PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
 
 Reader = Callable[[str], str]
-
-
-_DEFAULTS: dict[type, dict] = {}
-
-
-def _construct(model, fields: dict):
-    """A model from fields the loader has already validated.
-
-    This is what pydantic's `model_construct` does, less its per-field alias and default
-    handling, which cost more than the whole parse on a large design. `_check_construct` below
-    proves once per process that both give the same object; if pydantic ever changes how a
-    model is laid out, the loader falls back to `model_construct`.
-    """
-    defaults = _DEFAULTS.get(model)
-    if defaults is None:
-        defaults = _DEFAULTS[model] = {
-            name: field.get_default(call_default_factory=False)
-            for name, field in model.model_fields.items()
-            if field.default_factory is None and not field.is_required()
-        }
-    values = {**defaults, **fields}
-    if not _FAST_CONSTRUCT:
-        return model.model_construct(**values)
-    instance = model.__new__(model)
-    _set(instance, "__dict__", values)
-    # One set per shape of given fields, shared: the models are frozen, and pydantic copies the
-    # set before changing it (model_copy); a set each costs more than the rest of the model.
-    shape = (model, frozenset(fields))
-    fields_set = _FIELDS_SETS.get(shape)
-    if fields_set is None:
-        fields_set = _FIELDS_SETS[shape] = set(fields)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
-
-
-_set = object.__setattr__
-_FAST_CONSTRUCT = False
-_FIELDS_SETS: dict[tuple, set] = {}
-
-
-def _check_construct() -> bool:
-    probe = {"file": "a", "line": 1, "column": 1, "end_line": 1, "end_column": 2}
-    where = Location(**probe)
-    fields = {"id": "x", "kind": "service", "location": where, "statement": where, "attributes": {}}
-    try:
-        global _FAST_CONSTRUCT
-        _FAST_CONSTRUCT = True
-        fast = _construct(Component, fields)
-        slow = Component.model_construct(**fields)
-        same = fast == slow and fast.__dict__ == slow.__dict__ and fast.model_fields_set == slow.model_fields_set
-    except Exception:
-        same = False
-    _FAST_CONSTRUCT = same
-    return same
 
 
 def _loc(file: str, span: Span) -> Location:
@@ -94,10 +38,11 @@ class LoadResult:
 
 @dataclass
 class _Pending:
-    """What a component, edge or group will be, before the model objects are made."""
+    """A group before its model object is made: its members are known once the walk is done."""
 
     fields: dict
-    attributes: dict[str, Attribute] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+    subgroups: list[str] = field(default_factory=list)
 
 
 class _Loader:
@@ -112,6 +57,7 @@ class _Loader:
         self.ids: dict[str, tuple[str, Location]] = {}  # id -> (what, where)
         self.components: dict[str, Component] = {}
         self.groups: dict[str, _Pending] = {}
+        self._kind_defaults: dict[str, dict] = {}  # kind -> the fields whose default depends on it
         self.edges: dict[tuple[str, str, str], Edge] = {}
         self.edge_refs: list[tuple[str, str, Span]] = []  # (id, file, span): placed only if wrong
         self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
@@ -229,15 +175,15 @@ class _Loader:
 
     def _component(self, node: ComponentNode, file: str, group: str | None, span: Location) -> None:
         where = _loc(file, node.id_span)
-        kind = schema.KIND_ALIASES.get(node.kind)
+        kind = language.KIND_ALIASES.get(node.kind)
         if kind is None:
-            near = did_you_mean(node.kind, schema.KIND_ALIASES)
+            near = did_you_mean(node.kind, language.KIND_ALIASES)
             self._error(
                 "unknown-kind",
                 f"unknown kind `{node.kind}`" + (f"; did you mean `{near}`?" if near else ""),
                 _loc(file, node.kind_span),
                 element=node.id,
-                help=None if near else "kinds: " + ", ".join(schema.KINDS),
+                help=None if near else "kinds: " + ", ".join(language.KINDS),
             )
             kind = node.kind
         if not self._declare(node.id, "component", where):
@@ -246,55 +192,42 @@ class _Loader:
             for line in range(node.span[0] + 1, node.span[2] + 1):
                 if (file, line) in self.pragma_lines:
                     self.block_lines.setdefault((file, line), span)
-        attributes = self._attributes(node.attrs, file, schema.COMPONENT_ATTRIBUTES, "component", node.id)
-        fields = {
-            "id": node.id,
-            "kind": kind,
-            "label": node.label,
-            "group": group,
-            "location": where,
-            "statement": span,
-            "state": "stateless" if kind in schema.APP_KINDS else None,
-            "durable": kind in schema.DURABLE_BY_DEFAULT,
-        }
+        attributes = self._attributes(node.attrs, file, language.COMPONENT_ATTRIBUTES, "component", node.id, kind)
+        fields = self._kind_defaults.get(kind)
+        if fields is None:
+            fields = self._kind_defaults[kind] = language.defaults_for_kind(kind)
+        fields = {**fields, **self._typed(attributes, language.COMPONENT_ATTRIBUTES)}
         for name, attribute in attributes.items():
-            if name == "zones" and isinstance(attribute.value, tuple):
-                fields["zone_ids"] = attribute.value
-                fields["zones"] = len(set(attribute.value))
-            else:
-                fields[name] = attribute.value
-            if schema.COMPONENT_ATTRIBUTES[name].reference:
+            if language.COMPONENT_ATTRIBUTES[name].type.reference:
                 self.references.append((node.id, name, attribute))
-        fields["attributes"] = attributes
-        self.components[node.id] = _construct(Component, fields)
+        self.components[node.id] = Component(id=node.id, kind=kind, location=where, statement=span, label=node.label,
+                                             group=group, attributes=attributes, **fields)
         if group is not None:
-            self.groups[group].fields["components"].append(node.id)
+            self.groups[group].members.append(node.id)
+
+    @staticmethod
+    def _typed(attributes: dict[str, Attribute], specs) -> dict:
+        """The model fields the written attributes set."""
+        fields: dict = {}
+        for name, attribute in attributes.items():
+            fields.update(specs[name].fields(attribute.value))
+        return fields
 
     def _group(self, node: GroupNode, file: str, parent: str | None, span: Location) -> None:
         where = _loc(file, node.id_span)
         self._declare(node.id, node.keyword, where)
-        attributes = self._attributes(node.attrs, file, schema.GROUP_ATTRIBUTES, "group", node.id)
+        attributes = self._attributes(node.attrs, file, language.GROUP_ATTRIBUTES, "group", node.id, node.keyword)
         if node.id in self.groups:
             return
-        self.groups[node.id] = _Pending(
-            {
-                "id": node.id,
-                "kind": node.keyword,
-                "label": node.label,
-                "parent": parent,
-                "location": where,
-                "statement": span,
-                "attributes": attributes,
-                "components": [],
-                "groups": [],
-            }
-        )
+        fields = dict(id=node.id, kind=node.keyword, location=where, statement=span, label=node.label, parent=parent,
+                      attributes=attributes, **self._typed(attributes, language.GROUP_ATTRIBUTES))
+        self.groups[node.id] = _Pending(fields)
         if parent is not None:
-            self.groups[parent].fields["groups"].append(node.id)
+            self.groups[parent].subgroups.append(node.id)
 
     def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
-        attributes = self._attributes(node.attrs, file, schema.EDGE_ATTRIBUTES, "edge", None)
-        typed = {name: attribute.value for name, attribute in attributes.items()}
+        attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None)
+        typed = self._typed(attributes, language.EDGE_ATTRIBUTES)
         for stage in node.stages:
             for ref in stage:
                 self.edge_refs.append((ref.id, file, ref.span))
@@ -314,18 +247,19 @@ class _Loader:
                             related=(Related(message="first declared here", location=previous),),
                         )
                         continue
-                    fields = {"source": source.id, "target": target.id, "arrow": arrow, "label": node.label,
-                              "location": hop, "statement": span, "attributes": attributes, **typed}
-                    self.edges[key] = _construct(Edge, fields)
+                    self.edges[key] = Edge(source=source.id, target=target.id, arrow=arrow, location=hop,
+                                           statement=span, label=node.label, attributes=attributes, **typed)
 
     def _slo(self, node: SloNode, file: str, span: Location) -> None:
-        attributes = self._attributes(node.attrs, file, schema.SLO_ATTRIBUTES, "slo", None)
+        attributes = self._attributes(node.attrs, file, language.SLO_ATTRIBUTES, "slo", None)
         if self.slo is None:
-            typed = {name: attribute.value for name, attribute in attributes.items()}
-            self.slo = Slo(location=span, attributes=attributes, **typed)
+            self.slo = Slo(location=span, attributes=attributes, **self._typed(attributes, language.SLO_ATTRIBUTES))
 
     # --- attributes ---------------------------------------------------------------------
-    def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None) -> dict[str, Attribute]:
+    def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None,
+                    kind: str | None = None) -> dict[str, Attribute]:
+        """The attributes written on one element, read and checked; `kind` is a component's kind
+        or a group's keyword, for attributes declared on some kinds only."""
         result: dict[str, Attribute] = {}
         seen: dict[str, Location] = {}
         for attr in attrs:
@@ -345,10 +279,15 @@ class _Loader:
             if spec is None:
                 self._unknown_attribute(attr, file, specs, what, element)
                 continue
+            if spec.kinds is not None and kind not in spec.kinds:
+                on = ", ".join(f"`{k}`" for k in sorted(spec.kinds))
+                self._error("unknown-attribute", f"`{attr.name}` is not an attribute of {_article(kind)}",
+                            _loc(file, attr.name_span), element=element, help=f"`{attr.name}` is written on {on}")
+                continue
             if attr.value.kind == "invalid":
                 continue  # the parser has reported the literal
             try:
-                value = spec.read(attr.value)
+                value = spec.type.read(attr.value)
             except schema.AttributeError_ as error:
                 self._error("invalid-value", f"`{attr.name}`: {error}", value_where, element=element)
                 continue
@@ -358,7 +297,7 @@ class _Loader:
     def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:
         near = None
         help_text = None
-        for other, table in (("edge", schema.EDGE_ATTRIBUTES), ("component", schema.COMPONENT_ATTRIBUTES)):
+        for other, table in language.ELEMENTS.items():
             if other != what and attr.name in table:  # a right name in the wrong place beats a near one
                 help_text = f"`{attr.name}` is an attribute of {_article(other)}, not of {_article(what)}"
                 break
@@ -429,15 +368,11 @@ class _Loader:
 
     def design(self, root: str) -> Design:
         components = self.components
-        groups = {}
-        for ident, pending in self.groups.items():
-            fields = dict(pending.fields)
-            fields["components"] = tuple(fields["components"])
-            fields["groups"] = tuple(fields["groups"])
-            groups[ident] = _construct(Group, fields)
+        groups = {ident: Group(components=tuple(pending.members), groups=tuple(pending.subgroups), **pending.fields)
+                  for ident, pending in self.groups.items()}
         edges = tuple(e for e in self.edges.values() if e.source in components and e.target in components)
         title, title_location = self.title if self.title else (None, None)
-        return Design.model_construct(
+        return Design(
             root=root,
             files=tuple(self.files),
             title=title,
@@ -456,9 +391,6 @@ def _article(what: str) -> str:
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
-_check_construct()
 
 
 def load(path: str, text: str | None = None, *, include_roots: list[str] | None = None,

@@ -1,16 +1,19 @@
 """The typed design model: what the loader builds from the text and every later stage reads.
 
-Typed attributes are stored in SI units (seconds, events per second, percent); `attributes`
-keeps every attribute as written, with its text and place, so rules can cite the evidence.
+Frozen, slotted dataclasses. The fields that hold attributes are derived from the declarations in
+language.py, one field per declared attribute with its default; the loader is the one place that
+builds these objects, from values it has already read and checked. Typed attributes are stored in
+SI units (seconds, events per second, percent); `attributes` keeps every attribute as written,
+with its text and place, so rules can cite the evidence.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field, make_dataclass
+from typing import Any, Literal, Mapping, NamedTuple
 
 from .diagnostics import Location
+from .language import COMPONENT_ATTRIBUTES, EDGE_ATTRIBUTES, GROUP_ATTRIBUTES, SLO_ATTRIBUTES, AttributeSpec
 
 Arrow = Literal["->", "~>"]
 GroupKind = Literal["region", "zone", "boundary", "group"]
@@ -26,63 +29,26 @@ class Attribute(NamedTuple):
     value_location: Location
 
 
-class _Element(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+class _Element:
+    """What every element with attributes offers: the attribute as written, or None."""
 
-    location: Location  # the element's id (a component, group) or its hop (an edge)
-    statement: Location  # the whole statement, from its first token to its last
-    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    __slots__ = ()
 
     def written(self, name: str) -> Attribute | None:
         """The attribute as the author wrote it, or None when it is left at its default."""
         return self.attributes.get(name)
 
 
-class Component(_Element):
-    id: str
-    kind: str  # canonical kind: aliases are resolved (`db` -> `database`)
-    label: str | None = None
-    group: str | None = None  # innermost enclosing group
-
-    replicas: int = 1
-    zones: int = 1
-    zone_ids: tuple[str, ...] = ()
-    managed: bool = False
-    state: Literal["stateless", "stateful"] | None = None
-    sessions: Literal["local", "sticky", "shared", "client", "none"] = "none"
-    durable: bool = False
-    replica_of: str | None = None
-    mode: Literal["single", "primary_replica", "cluster", "multi_primary"] | None = None
-    engine: str | None = None
-    tech: str | None = None
-    availability: float | None = None  # percent
-    latency: float | None = None  # seconds
-    capacity: float | None = None  # requests per second, one instance
-    dlq: str | None = None
-    tags: tuple[str, ...] = ()
-    owner: str | None = None
+class _Component(_Element):
+    __slots__ = ()
 
     @property
     def display(self) -> str:
         return self.label or self.id
 
 
-class Edge(_Element):
-    source: str
-    target: str
-    arrow: Arrow
-    label: str | None = None
-
-    op: Literal["read", "write", "rw"] | None = None
-    reads: float | None = None  # per second
-    writes: float | None = None  # per second
-    rps: float | None = None  # per second
-    proto: str | None = None
-    tls: bool | None = None
-    timeout: float | None = None  # seconds
-    retries: int | None = None
-    signal: tuple[str, ...] = ()
-    optional: bool = False
+class _Edge(_Element):
+    __slots__ = ()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -97,32 +63,68 @@ class Edge(_Element):
         return self.arrow == "->"
 
 
-class Group(_Element):
-    id: str
-    kind: GroupKind
-    label: str | None = None
-    parent: str | None = None
-    components: tuple[str, ...] = ()
-    groups: tuple[str, ...] = ()
+class _Group(_Element):
+    __slots__ = ()
 
     @property
     def failure_domain(self) -> bool:
         return self.kind in ("region", "zone")
 
 
-class Slo(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+def _attribute_fields(specs: Mapping[str, AttributeSpec]) -> list[tuple[str, str, Any]]:
+    """One model field per declared attribute (and per further field it fills), with its default."""
+    fields = []
+    for spec in specs.values():
+        optional = spec.default is None
+        annotation = f"{spec.type.python} | None" if optional else spec.type.python
+        fields.append((spec.name, annotation, field(default=spec.default)))
+        fields.extend((name, annotation_, field(default=default)) for name, annotation_, default in spec.also)
+    return fields
 
-    availability: float | None = None  # percent
-    latency: float | None = None  # seconds
-    location: Location
-    attributes: dict[str, Attribute] = Field(default_factory=dict)
+
+def _element(name: str, base: type, given: list, specs: Mapping[str, AttributeSpec], doc: str) -> type:
+    """A frozen, slotted dataclass: the structural fields, then one per declared attribute."""
+    fields = given + _attribute_fields(specs) + [("attributes", "dict[str, Attribute]", field(default_factory=dict))]
+    cls = make_dataclass(name, fields, bases=(base,), frozen=True, slots=True, namespace={"__module__": __name__})
+    cls.__doc__ = doc
+    return cls
 
 
-class Pragma(BaseModel):
+_PLACES = [("location", "Location"), ("statement", "Location")]  # the id (or hop); the whole statement
+
+Component = _element(
+    "Component", _Component,
+    [("id", "str"), ("kind", "str"), *_PLACES, ("label", "str | None", field(default=None)),
+     ("group", "str | None", field(default=None))],
+    COMPONENT_ATTRIBUTES,
+    "A component. `kind` is canonical (`db` is `database`); `group` is the innermost enclosing group.",
+)
+
+Edge = _element(
+    "Edge", _Edge,
+    [("source", "str"), ("target", "str"), ("arrow", "Arrow"), *_PLACES, ("label", "str | None", field(default=None))],
+    EDGE_ATTRIBUTES,
+    "One hop of an edge statement; `location` spans from the source id to the target id.",
+)
+
+Group = _element(
+    "Group", _Group,
+    [("id", "str"), ("kind", "GroupKind"), *_PLACES, ("label", "str | None", field(default=None)),
+     ("parent", "str | None", field(default=None)), ("components", "tuple[str, ...]", field(default=())),
+     ("groups", "tuple[str, ...]", field(default=()))],
+    GROUP_ATTRIBUTES,
+    "A group: its members (components and groups declared directly in it) and its parent.",
+)
+
+Slo = _element(
+    "Slo", _Element, [("location", "Location")], SLO_ATTRIBUTES,
+    "What the design promises its clients: the first `slo` statement read.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pragma:
     """An `# archlint: ignore[...] -- reason` comment and the span it covers."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rules: tuple[str, ...]  # as written: names or codes
     reason: str | None
@@ -131,25 +133,24 @@ class Pragma(BaseModel):
     file_wide: bool = False
 
 
-class Design(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Design:
     """A whole design: a root file and everything it includes."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     root: str
     files: tuple[str, ...]  # every file read, the root first
     title: str | None = None
     title_location: Location | None = None
-    slo: Slo | None = None
-    components: dict[str, Component] = Field(default_factory=dict)
-    edges: tuple[Edge, ...] = ()
-    groups: dict[str, Group] = Field(default_factory=dict)
+    slo: Any = None  # Slo | None
+    components: dict[str, Any] = field(default_factory=dict)  # id -> Component
+    edges: tuple = ()  # Edge, ...
+    groups: dict[str, Any] = field(default_factory=dict)  # id -> Group
     pragmas: tuple[Pragma, ...] = ()
 
-    def components_of_kind(self, *kinds: str) -> list[Component]:
+    def components_of_kind(self, *kinds: str) -> list:
         return [c for c in self.components.values() if c.kind in kinds]
 
-    def enclosing_groups(self, element_group: str | None) -> list[Group]:
+    def enclosing_groups(self, element_group: str | None) -> list:
         """The groups around an element, innermost first."""
         chain = []
         while element_group is not None:

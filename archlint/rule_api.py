@@ -51,7 +51,7 @@ from .diagnostics import Finding, Location, Related, Severity
 from .graph import DesignGraph, format_path
 from .literals import format_rate
 from .model import Component, Design, Edge, Group
-from .schema import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS
+from .language import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS
 
 __all__ = [
     "APP_KINDS",

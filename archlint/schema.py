@@ -1,7 +1,9 @@
-"""The vocabulary of the language: component kinds, their aliases, and every attribute's type.
+"""The value types of the language: how a written literal becomes the typed value the model keeps.
 
-Reading an attribute turns a literal into the typed value the model stores, or into a message
-that says, in words, what was expected.
+Each type says in words what a writer may write (`words`) and what the model stores (`stored`),
+so the language reference and `archlint explain` describe it from the same object that reads it.
+Reading turns a literal into the typed value, or raises `AttributeError_` with a message that
+says, in words, what was expected.
 """
 
 from __future__ import annotations
@@ -11,56 +13,21 @@ from typing import Any, Callable
 
 from .syntax import Value
 
-KIND_ALIASES: dict[str, str] = {
-    "client": "client",
-    "user": "client",
-    "dns": "dns",
-    "cdn": "cdn",
-    "lb": "lb",
-    "load_balancer": "lb",
-    "gateway": "gateway",
-    "api_gateway": "gateway",
-    "service": "service",
-    "app": "service",
-    "worker": "worker",
-    "consumer": "worker",
-    "function": "function",
-    "lambda": "function",
-    "database": "database",
-    "db": "database",
-    "cache": "cache",
-    "queue": "queue",
-    "stream": "stream",
-    "object_store": "object_store",
-    "bucket": "object_store",
-    "search": "search",
-    "observability": "observability",
-    "metrics": "observability",
-    "logging": "observability",
-    "tracing": "observability",
-    "external": "external",
-}
-KINDS = sorted(set(KIND_ALIASES.values()))
-
-# Tiers that later stages reason about.
-APP_KINDS = frozenset({"service", "worker", "function", "gateway"})
-DATA_STORE_KINDS = frozenset({"database", "search", "object_store"})
-QUEUE_KINDS = frozenset({"queue", "stream"})
-STATEFUL_BY_NATURE = DATA_STORE_KINDS | QUEUE_KINDS | {"cache"}
-OUTSIDE_KINDS = frozenset({"client", "external"})
-DURABLE_BY_DEFAULT = frozenset({"database", "queue", "stream", "object_store"})
-
 
 class AttributeError_(ValueError):
     """A value that does not fit its attribute; the message says what was expected."""
 
 
 @dataclass(frozen=True)
-class AttributeSpec:
-    name: str
+class ValueType:
+    """One type of attribute value."""
+
+    words: str  # what may be written, for people: "whole number ≥ 1"
+    stored: str  # what the model keeps, for people: "seconds"
     read: Callable[[Value], Any]
-    help: str
-    reference: bool = False  # the value names another component
+    python: str  # the model field's annotation
+    example: str  # a value as written, for the docs and the tests: `40k/s`
+    reference: bool = False  # the value names another component; checked once the design is read
 
 
 def _describe(value: Value) -> str:
@@ -84,7 +51,7 @@ def _fail(expected: str, value: Value):
     raise AttributeError_(f"expected {expected}, found {_describe(value)}")
 
 
-def integer(minimum: int) -> Callable[[Value], int]:
+def _read_integer(minimum: int) -> Callable[[Value], int]:
     def read(value: Value) -> int:
         if value.kind != "number" or not float(value.value).is_integer():
             _fail(f"a whole number >= {minimum}", value)
@@ -95,13 +62,17 @@ def integer(minimum: int) -> Callable[[Value], int]:
     return read
 
 
-def boolean(value: Value) -> bool:
+def integer(minimum: int) -> ValueType:
+    return ValueType(f"whole number ≥ {minimum}", "int", _read_integer(minimum), "int", str(minimum + 2))
+
+
+def _read_boolean(value: Value) -> bool:
     if value.kind != "bool":
         _fail("`true` or `false`", value)
     return value.value
 
 
-def percentage(value: Value) -> float:
+def _read_percentage(value: Value) -> float:
     if value.kind != "percent":
         _fail("a percentage such as `99.95%`", value)
     if not 0 <= value.value <= 100:
@@ -109,7 +80,7 @@ def percentage(value: Value) -> float:
     return float(value.value)
 
 
-def duration(value: Value) -> float:
+def _read_duration(value: Value) -> float:
     if value.kind != "duration":
         _fail("a duration such as `200ms` or `2s`", value)
     if value.value < 0:
@@ -117,7 +88,7 @@ def duration(value: Value) -> float:
     return float(value.value)
 
 
-def rate(value: Value) -> float:
+def _read_rate(value: Value) -> float:
     if value.kind not in ("rate", "number"):
         _fail("a rate such as `40k/s` or `300/min`", value)
     if value.value < 0:
@@ -125,7 +96,7 @@ def rate(value: Value) -> float:
     return float(value.value)
 
 
-def choice(*options: str) -> Callable[[Value], str]:
+def _read_choice(options: tuple[str, ...]) -> Callable[[Value], str]:
     words = ", ".join(f"`{o}`" for o in options)
 
     def read(value: Value) -> str:
@@ -142,24 +113,29 @@ def choice(*options: str) -> Callable[[Value], str]:
     return read
 
 
-def identifier(value: Value) -> str:
+def choice(*options: str) -> ValueType:
+    literal = "Literal[" + ", ".join(repr(o) for o in options) + "]"
+    return ValueType(" / ".join(f"`{o}`" for o in options), "text", _read_choice(options), literal, options[-1])
+
+
+def _read_identifier(value: Value) -> str:
     if value.kind != "symbol":
         _fail("the id of a component", value)
     return value.value
 
 
-def name(value: Value) -> str:
+def _read_name(value: Value) -> str:
     if value.kind not in ("symbol", "string"):
         _fail("a name or a string", value)
     return str(value.value)
 
 
-def names(value: Value) -> tuple[str, ...]:
+def _read_names(value: Value) -> tuple[str, ...]:
     items = value.value if value.kind == "list" else [value]
-    return tuple(name(item) for item in items)
+    return tuple(_read_name(item) for item in items)
 
 
-def zones(value: Value) -> int | tuple[str, ...]:
+def _read_zones(value: Value) -> int | tuple[str, ...]:
     """`zones=3`, or `zones=[use1a, use1b]`: a count or the zones themselves."""
     if value.kind == "list":
         for item in value.value:
@@ -169,68 +145,27 @@ def zones(value: Value) -> int | tuple[str, ...]:
         if not ids:
             raise AttributeError_("a list of zones cannot be empty")
         return ids
-    return integer(1)(value)
+    return _read_integer(1)(value)
 
 
 SIGNALS = ("metrics", "logs", "traces")
+_read_signal = _read_choice(SIGNALS)
 
 
-def signals(value: Value) -> tuple[str, ...]:
+def _read_signals(value: Value) -> tuple[str, ...]:
     items = value.value if value.kind == "list" else [value]
-    read = choice(*SIGNALS)
-    return tuple(read(item) for item in items)
+    return tuple(_read_signal(item) for item in items)
 
 
-COMPONENT_ATTRIBUTES: dict[str, AttributeSpec] = {
-    spec.name: spec
-    for spec in [
-        AttributeSpec("replicas", integer(1), "running instances"),
-        AttributeSpec("zones", zones, "failure domains the replicas span"),
-        AttributeSpec("managed", boolean, "a provider runs it highly available"),
-        AttributeSpec("state", choice("stateless", "stateful"), "whether an instance holds state others cannot see"),
-        AttributeSpec("sessions", choice("local", "sticky", "shared", "client", "none"), "where user sessions live"),
-        AttributeSpec("durable", boolean, "whether its data survives a restart"),
-        AttributeSpec("replica_of", identifier, "the store this one is a read replica of", reference=True),
-        AttributeSpec("mode", choice("single", "primary_replica", "cluster", "multi_primary"), "replication of a data store"),
-        AttributeSpec("engine", name, "the product: postgres, redis, kafka, ..."),
-        AttributeSpec("tech", name, "the technology: go, java, ..."),
-        AttributeSpec("availability", percentage, "availability of one instance"),
-        AttributeSpec("latency", duration, "time added to a request, p99"),
-        AttributeSpec("capacity", rate, "requests per second one instance can take"),
-        AttributeSpec("dlq", identifier, "the dead-letter queue of a queue", reference=True),
-        AttributeSpec("tags", names, "free metadata"),
-        AttributeSpec("owner", name, "free metadata"),
-    ]
-}
-
-EDGE_ATTRIBUTES: dict[str, AttributeSpec] = {
-    spec.name: spec
-    for spec in [
-        AttributeSpec("op", choice("read", "write", "rw"), "what the call does to the target's data"),
-        AttributeSpec("reads", rate, "read rate on this edge"),
-        AttributeSpec("writes", rate, "write rate on this edge"),
-        AttributeSpec("rps", rate, "request rate on this edge"),
-        AttributeSpec("proto", name, "https, grpc, amqp, sql, ..."),
-        AttributeSpec("tls", boolean, "encrypted in transit"),
-        AttributeSpec("timeout", duration, "client-side timeout"),
-        AttributeSpec("retries", integer(0), "client-side retries"),
-        AttributeSpec("signal", signals, "on an edge to observability: what flows"),
-        AttributeSpec("optional", boolean, "the caller survives the callee's failure"),
-    ]
-}
-
-GROUP_ATTRIBUTES: dict[str, AttributeSpec] = {
-    spec.name: spec
-    for spec in [
-        AttributeSpec("tags", names, "free metadata"),
-        AttributeSpec("owner", name, "free metadata"),
-    ]
-}
-
-SLO_ATTRIBUTES: dict[str, AttributeSpec] = {
-    spec.name: spec
-    for spec in [
-        AttributeSpec("availability", percentage, "what the design promises its clients"),
-        AttributeSpec("latency", duration, "p99 latency the design promises"),
-    ]
-}
+BOOLEAN = ValueType("boolean", "bool", _read_boolean, "bool", "true")
+PERCENTAGE = ValueType("percentage, 0% to 100%", "percent (`99.95`)", _read_percentage, "float", "99.95%")
+DURATION = ValueType("duration ≥ 0", "seconds", _read_duration, "float", "200ms")
+RATE = ValueType("rate ≥ 0 (a plain number is per second)", "per second", _read_rate, "float", "40k/s")
+IDENTIFIER = ValueType("component id", "id", _read_identifier, "str", "orders", reference=True)
+NAME = ValueType("symbol or string", "text", _read_name, "str", "postgres")
+NAMES = ValueType("list of symbols or strings, or a single one", "tuple of text", _read_names, "tuple[str, ...]",
+                  "[prod, gdpr]")
+ZONES = ValueType("whole number ≥ 1, or a non-empty list of zone ids", "count as int; a list also keeps its ids",
+                  _read_zones, "int", "[use1a, use1b]")
+SIGNAL_LIST = ValueType(" / ".join(f"`{s}`" for s in SIGNALS) + ", or a list of them", "tuple of text",
+                        _read_signals, "tuple[str, ...]", "[metrics, traces]")

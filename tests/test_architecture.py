@@ -26,6 +26,8 @@ LAYERS = {
     "archlint.syntax": 0,
     "archlint.codes": 1,
     "archlint.schema": 1,
+    "archlint.language": 1,
+    "archlint.language_doc": 1,
     "archlint.model": 1,
     "archlint.parser": 2,
     "archlint.loader": 3,

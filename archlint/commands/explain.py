@@ -1,4 +1,5 @@
-"""`archlint explain RULE`: a rule's documentation, rendered as Markdown on a terminal."""
+"""`archlint explain NAME`: a rule's documentation, or a language attribute's or kind's, rendered as
+Markdown on a terminal."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from .options import add_color_option, use_color
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("rule", metavar="RULE", help="a rule name or code: single-point-of-failure, R001")
+    parser.add_argument("rule", metavar="NAME",
+                        help="a rule name or code (single-point-of-failure, R001), an attribute (replicas) or a kind (database)")
     add_color_option(parser)
 
 
@@ -43,7 +45,9 @@ def document(key: str) -> str | None:
         return f"# {builtin.name} ({builtin.code})\n\n{builtin.summary[0].upper()}{builtin.summary[1:]}.\n\n" \
                f"Reported by archlint itself at severity {builtin.severity.value}. {kind}\n\n" \
                "The language reference (docs/language.md in archlint's repository) shows examples.\n"
-    return None
+    from .. import language_doc
+
+    return language_doc.explain(key)
 
 
 def run(args, parser) -> int:
@@ -53,9 +57,12 @@ def run(args, parser) -> int:
 
         catalog = _catalog()
         catalog.load_installed()
-        known = list(catalog.names().values()) + list(catalog.names())
+        from ..language_doc import words
+
+        known = list(catalog.names().values()) + list(catalog.names()) + words()
         near = did_you_mean(args.rule, known)
-        fail(f"unknown rule `{args.rule}`" + (f"; did you mean `{near}`?" if near else "; see `archlint rules`"))
+        fail(f"unknown rule, attribute or kind `{args.rule}`"
+             + (f"; did you mean `{near}`?" if near else "; see `archlint rules` and docs/language.md"))
         return EXIT_ERROR
     if use_color(args.color, sys.stdout):
         from rich.console import Console
