@@ -111,6 +111,10 @@ def _table(*specs: AttributeSpec) -> Mapping[str, AttributeSpec]:
     return MappingProxyType({spec.name: spec for spec in specs})
 
 
+# Free metadata, the same on components and groups.
+_TAGS = AttributeSpec("tags", schema.NAMES, "free metadata", default=())
+_OWNER = AttributeSpec("owner", schema.NAME, "free metadata: the owning team")
+
 COMPONENT_ATTRIBUTES = _table(
     AttributeSpec("replicas", schema.integer(1), "running instances", default=1),
     AttributeSpec("zones", schema.ZONES, "failure domains the replicas are spread over", default=1,
@@ -135,8 +139,8 @@ COMPONENT_ATTRIBUTES = _table(
     AttributeSpec("latency", schema.DURATION, "time this component adds to a request, at p99"),
     AttributeSpec("capacity", schema.RATE, "requests per second that one instance can take"),
     AttributeSpec("dlq", schema.IDENTIFIER, "the dead-letter queue of this queue"),
-    AttributeSpec("tags", schema.NAMES, "free metadata", default=()),
-    AttributeSpec("owner", schema.NAME, "free metadata: the owning team"),
+    _TAGS,
+    _OWNER,
 )
 
 EDGE_ATTRIBUTES = _table(
@@ -154,8 +158,8 @@ EDGE_ATTRIBUTES = _table(
 )
 
 GROUP_ATTRIBUTES = _table(
-    AttributeSpec("tags", schema.NAMES, "free metadata", default=()),
-    AttributeSpec("owner", schema.NAME, "free metadata: the owning team"),
+    _TAGS,
+    _OWNER,
 )
 
 SLO_ATTRIBUTES = _table(

@@ -11,12 +11,12 @@ is replaced. The output depends on nothing but the code: same code, same bytes.
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from pathlib import Path
 
 from archlint.language_doc import attribute_table, kind_table
+from doc_output import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "language.md"
@@ -61,16 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         sys.stderr.write(f"{error}\n")
         return 1
-    if args.check:
-        if current == text:
-            return 0
-        diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True), str(args.output), "generated", n=1)
-        sys.stderr.write("".join(list(diff)[:60]))
-        sys.stderr.write(f"{args.output} is out of date: run `python {GENERATOR}`\n")
-        return 1
-    args.output.write_text(text, encoding="utf-8", newline="\n")
-    return 0
-
+    return write_or_check(args.output, text, args.check, GENERATOR)
 
 if __name__ == "__main__":
     sys.exit(main())

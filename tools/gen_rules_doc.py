@@ -12,7 +12,6 @@ The built-in rules only: an installed pack documents its rules in its own docstr
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 import types
@@ -22,6 +21,7 @@ from pathlib import Path
 from archlint import codes
 from archlint.registry import builtin_rules
 from archlint.rule_api import RuleOptions, RuleSpec
+from doc_output import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "rules.md"
@@ -186,19 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="do not write: exit 1 if docs/rules.md is out of date")
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where to write (default: {OUTPUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
-    text = generate()
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.is_file() else ""
-        if current == text:
-            return 0
-        diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True),
-                                    str(args.output), "generated", n=1)
-        sys.stderr.write("".join(list(diff)[:60]))
-        sys.stderr.write(f"{args.output} is out of date: run `python {GENERATOR}`\n")
-        return 1
-    args.output.write_text(text, encoding="utf-8", newline="\n")
-    return 0
-
+    return write_or_check(args.output, generate(), args.check, GENERATOR)
 
 if __name__ == "__main__":
     sys.exit(main())
