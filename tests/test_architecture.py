@@ -46,13 +46,14 @@ LAYERS = {
     "archlint.progress": 9,
     "archlint.reporters": 10,
     "archlint.render": 10,
+    "archlint.format": 10,  # beside the CLI: uses the parser and loader as any user would
     "archlint.commands": 11,
     "archlint.cli": 12,
     "archlint.__main__": 13,
     "archlint": 13,  # the package's lazy top-level API
 }
 RULE_MAY_IMPORT = {"archlint.rule_api", "archlint.model", "archlint.graph"}
-SCREEN = {"archlint.reporters", "archlint.render", "archlint.commands", "archlint.cli"}
+SCREEN = {"archlint.reporters", "archlint.render", "archlint.format", "archlint.commands", "archlint.cli"}
 
 
 def _modules():

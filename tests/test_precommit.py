@@ -92,3 +92,42 @@ def test_the_hooks_fail_on_findings_and_pass_on_clean_designs(project):
     assert passing.returncode == 0, output
     assert re.search(r"^archlint\.+Passed$", output, re.MULTILINE), output
     assert re.search(r"^archlint \(Markdown\)\.+Passed$", output, re.MULTILINE), output
+
+
+def _documented_format_config() -> str:
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    return next(block for block in blocks if "archlint-format" in block)
+
+
+def test_the_format_hook_rewrites_designs_and_then_passes(project):
+    root, home = project
+    hooks = re.search(r"repo: (\S+)", (root / ".pre-commit-config.yaml").read_text())
+    sha = re.search(r"rev: (\S+)", (root / ".pre-commit-config.yaml").read_text())
+    config = _documented_format_config()
+    assert "rev: v0.1.0" in config and "https://github.com/archlint/archlint" in config
+    config = config.replace("https://github.com/archlint/archlint", hooks.group(1)).replace("v0.1.0", sha.group(1))
+    (root / ".pre-commit-format.yaml").write_text(config)
+    (root / "ugly.arch").write_text("service api [replicas=2,]\ndatabase   db\napi->db\n")
+    (root / "ugly.md").write_text("Text  stays.\n\n```arch\ndatabase   db\n```\n")
+    _git("add", "-A", cwd=root)
+
+    def run():
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "ARCHLINT", "GIT_"))}
+        environment.update(PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--color", "never", "-c", ".pre-commit-format.yaml",
+             "--files", "ugly.arch", "ugly.md", "notes.md"],
+            cwd=root, env=environment, capture_output=True, text=True, timeout=900,
+        )
+
+    first = run()
+    output = first.stdout + first.stderr
+    assert first.returncode == 1, output  # pre-commit fails a hook that changed files
+    assert re.search(r"^archlint format\.+Failed$", output, re.MULTILINE), output
+    assert (root / "ugly.arch").read_text() == "service  api [replicas=2]\ndatabase db\napi -> db\n"
+    assert (root / "ugly.md").read_text() == "Text  stays.\n\n```arch\ndatabase db\n```\n"
+    second = run()
+    output = second.stdout + second.stderr
+    assert second.returncode == 0, output
+    assert re.search(r"^archlint format\.+Passed$", output, re.MULTILINE), output

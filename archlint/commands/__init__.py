@@ -15,6 +15,7 @@ COMMANDS = {
     "rules": "List every rule: code, name, category, severity, whether it is enabled.",
     "explain": "Show the documentation of a rule.",
     "render": "Draw a design through Graphviz, with its findings marked.",
+    "format": "Rewrite designs in the canonical layout (--check, --diff, `-` for stdin).",
 }
 
 # Exit codes, by name everywhere.
