@@ -11,6 +11,7 @@ import difflib
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from .options import add_color_option, add_config_options, config_options, use_color
 
 STDIN = "-"
 
@@ -25,9 +26,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--diff", action="store_true", help="write nothing; print what would change as a diff")
     parser.add_argument("--stdin-filename", metavar="NAME",
                         help="the name of the text read from `-` (a `.md` name formats its arch blocks)")
-    parser.add_argument("--config", metavar="FILE", help="the configuration that says which files a directory holds")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                        help="colour the error report (default: auto)")
+    add_config_options(parser, purpose="find the files of a directory by")
+    add_color_option(parser)
 
 
 def run(args, parser) -> int:
@@ -43,7 +43,7 @@ def run(args, parser) -> int:
         from ..linter import Linter
 
         errors: list[str] = []
-        for path in Linter(config=args.config).collect(paths, errors):
+        for path in Linter(**config_options(args, parser)).discovery.collect(paths, errors):
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()
@@ -110,8 +110,6 @@ class _Session:
     def _syntax_errors(self, name: str, text: str, problem) -> None:
         from ..linter import LintResult
         from ..reporters import ReportContext, reporter
-        from .check import use_color
-
         result = LintResult(findings=problem.findings, sources={name: text}, files=[name])
         reporter("full").report(result, sys.stderr, color=use_color(self.args.color, sys.stderr),
                                 context=ReportContext())
