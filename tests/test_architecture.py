@@ -47,6 +47,7 @@ LAYERS = {
     "archlint.reporters": 10,
     "archlint.render": 10,
     "archlint.format": 10,  # beside the CLI: uses the parser and loader as any user would
+    "archlint.importers": 10,  # beside the CLI: uses the library as any user would, below the command that runs it
     "archlint.commands": 11,
     "archlint.cli": 12,
     "archlint.__main__": 13,

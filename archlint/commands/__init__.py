@@ -16,6 +16,7 @@ COMMANDS = {
     "explain": "Show the documentation of a rule.",
     "render": "Draw a design through Graphviz, with its findings marked.",
     "format": "Rewrite designs in the canonical layout (--check, --diff, `-` for stdin).",
+    "import": "Draft a design from docker compose files or Kubernetes manifests, or check one against them.",
 }
 
 # Exit codes, by name everywhere.
