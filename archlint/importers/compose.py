@@ -14,7 +14,7 @@ import os
 
 from .interpolate import Variables, interpolate, read_env_file
 from .units import Deployment, Link, Mounted, Place, Setting, Unit
-from .yamlfile import ImportFailure, Map, Seq, Tagged, load_documents, read_text
+from .yamlfile import ImportFailure, Map, Seq, Tagged, load_documents, read_text, whole_number
 
 TOP_LEVEL = {"version", "name", "services", "networks", "volumes", "secrets", "configs", "include", "models"}
 SERVICE_KEYS = {
@@ -57,7 +57,9 @@ def read(files: list[str], *, environment: dict[str, str], env_file: str | None 
     services = model.get("services") or Map()
     if not isinstance(services, dict):
         raise ImportFailure(f"{_at(model.place('services'))}: `services` must be a mapping of service names")
-    title = model.get("name") if isinstance(model.get("name"), str) else os.path.basename(project.rstrip(os.sep)) or "compose"
+    title = model.get("name")
+    if not isinstance(title, str) or not title:
+        title = os.path.basename(project.rstrip(os.sep)) or "compose"
     deployment = Deployment(title=str(title), sources=list(files))
     for name in sorted(variables.unset):
         deployment.notes.append(f"variable `{name}` is not set (first used at {variables.unset[name]}); read as blank")
@@ -239,7 +241,8 @@ def _extended(name: str, services: Map, file: str, variables: Variables, chain: 
     elif isinstance(spec, Map) and isinstance(spec.get("service"), str):
         base_name, base_file = spec["service"], spec.get("file")
     else:
-        raise ImportFailure(f"{_at(place)}: `extends` names a service: `extends: NAME` or `extends: {{service: NAME, file: FILE}}`")
+        raise ImportFailure(f"{_at(place)}: `extends` names a service: `extends: NAME` or "
+                            f"`extends: {{service: NAME, file: FILE}}`")
     if base_file is not None:
         base_file = str(base_file)
         _refuse_remote(base_file, place, "extends")
@@ -340,22 +343,12 @@ def _replicas(unit: Unit, service: Map) -> None:
             unit.replicas_unknown = "deploy.mode is global: one container per node"
             return
         if "replicas" in deploy:
-            unit.replicas = _count(deploy["replicas"], deploy.place("replicas"), "deploy.replicas")
+            unit.replicas = whole_number(deploy["replicas"], _at(deploy.place("replicas")), "deploy.replicas")
             unit.replicas_place, unit.replicas_how = Place(*deploy.place("replicas")), "deploy.replicas"
             return
     if "scale" in service:
-        unit.replicas = _count(service["scale"], service.place("scale"), "scale")
+        unit.replicas = whole_number(service["scale"], _at(service.place("scale")), "scale")
         unit.replicas_place, unit.replicas_how = Place(*service.place("scale")), "scale"
-
-
-def _count(value, place, what: str) -> int:
-    try:
-        count = int(str(value).strip())
-    except ValueError:
-        raise ImportFailure(f"{_at(place)}: `{what}` must be a whole number, found `{value}`") from None
-    if count < 0:
-        raise ImportFailure(f"{_at(place)}: `{what}` must be 0 or more, found `{value}`")
-    return count
 
 
 def _environment(unit: Unit, service: Map, project: str) -> None:

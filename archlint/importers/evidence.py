@@ -90,7 +90,8 @@ def urls_in_file(text: str):
         for match in _URL.finditer(line):
             for mention in mentions("", match.group(0)):
                 if holds_secret(key, line):
-                    yield number, mention, f"{key.strip() or 'a line'} names {mention.host} (value not copied: it holds a credential)"
+                    yield number, mention, f"{key.strip() or 'a line'} names {mention.host} " \
+                                           f"(value not copied: it holds a credential)"
                 else:
                     yield number, mention, _short(line.strip())
 

@@ -15,7 +15,7 @@ import os
 
 from .draft import ROUTE
 from .units import Deployment, Mounted, Place, Route, Setting, Unit
-from .yamlfile import ImportFailure, Map, Seq, load_documents, read_text
+from .yamlfile import ImportFailure, Map, Seq, load_documents, read_text, whole_number
 
 WORKLOADS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"}
 MAX_FILES = 5000
@@ -136,8 +136,8 @@ class _Reader:
             template = _map(spec.get("template"))
         if kind in ("Deployment", "StatefulSet", "ReplicaSet"):
             if "replicas" in spec:
-                unit.replicas, unit.replicas_how = _count(spec["replicas"], spec, "spec.replicas"), "spec.replicas"
-                unit.replicas_place = _place(spec, "replicas")
+                unit.replicas_place, unit.replicas_how = _place(spec, "replicas"), "spec.replicas"
+                unit.replicas = whole_number(spec["replicas"], str(unit.replicas_place), "spec.replicas")
         elif kind == "DaemonSet":
             unit.replicas_unknown = "a DaemonSet runs one pod per node"
         pod = _map(template.get("spec"))
@@ -265,9 +265,9 @@ class _Reader:
         unit = self.units.get((namespace, str(target.get("name"))))
         if unit is None:
             return
-        minimum = _count(spec.get("minReplicas", 1), spec, "minReplicas")
-        unit.replicas, unit.replicas_unknown = minimum, None
         unit.replicas_place = _place(spec, "minReplicas") if "minReplicas" in spec else _place(obj)
+        unit.replicas = whole_number(spec.get("minReplicas", 1), str(unit.replicas_place), "minReplicas")
+        unit.replicas_unknown = None
         maximum = spec.get("maxReplicas")
         unit.replicas_how = f"HorizontalPodAutoscaler {name} minReplicas" + (f" (up to {maximum})" if maximum else "")
 
@@ -309,7 +309,8 @@ class _Reader:
                         continue
                     host = host if "." in host else f"{host}.{namespace}"
                     shown = ", ".join(m for m in matches if m)
-                    how = f"VirtualService {name} through Gateway {', '.join(gateways)}" + (f" ({shown})" if shown else "")
+                    how = f"VirtualService {name} through Gateway {', '.join(gateways)}"
+                    how += f" ({shown})" if shown else ""
                     self.deployment.routes.append(Route(None, host, how, _place(destinations, index), ROUTE))
 
 
@@ -319,16 +320,6 @@ def _selects(selector: dict, labels: dict) -> bool:
 
 def _dns_names(name: str, namespace: str) -> list[str]:
     return [name, f"{name}.{namespace}", f"{name}.{namespace}.svc", f"{name}.{namespace}.svc.{CLUSTER_DOMAIN}"]
-
-
-def _count(value, where, what: str) -> int:
-    try:
-        count = int(str(value).strip())
-    except ValueError:
-        raise ImportFailure(f"{_place(where)}: `{what}` must be a whole number, found `{value}`") from None
-    if count < 0:
-        raise ImportFailure(f"{_place(where)}: `{what}` must be 0 or more, found `{value}`")
-    return count
 
 
 def _text(value) -> str:

@@ -51,22 +51,32 @@ class Tagged:
 
 
 def read_text(path: str, what: str = "file") -> str:
+    """A file's text (UTF-8, any line ending), refused past MAX_BYTES before a byte is read."""
+    from ..sources import SourceUndecodable, SourceUnreadable, read_source
+
     try:
         size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ImportFailure(f"{path}: the {what} is {size} bytes; the limit is {MAX_BYTES}")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFailure(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailure(f"{path}: is a directory") from None
-    except OSError as error:
-        raise ImportFailure(f"{path}: cannot read: {error.strerror or error}") from None
+    except OSError:
+        size = 0  # read_source says why it cannot be read
+    if size > MAX_BYTES:
+        raise ImportFailure(f"{path}: the {what} is {size} bytes; the limit is {MAX_BYTES}")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFailure(f"{path}: not UTF-8 text (byte {error.start})") from None
+        return read_source(path)
+    except SourceUnreadable as error:
+        raise ImportFailure(str(error)) from None
+    except SourceUndecodable as error:
+        raise ImportFailure(f"{path}:{error.line}:{error.column}: {error}") from None
+
+
+def whole_number(value, where: str, what: str) -> int:
+    """A count written in a file (`replicas: 3`, `"3"` after interpolation), 0 or more."""
+    try:
+        count = int(str(value).strip())
+    except ValueError:
+        raise ImportFailure(f"{where}: `{what}` must be a whole number, found `{value}`") from None
+    if count < 0:
+        raise ImportFailure(f"{where}: `{what}` must be 0 or more, found `{value}`")
+    return count
 
 
 def load_documents(path: str, text: str | None = None) -> list:
