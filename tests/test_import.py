@@ -155,12 +155,66 @@ def test_a_compose_file_and_its_kubernetes_twin_give_the_same_design(tmp_path):
     assert compose == k8s
 
 
+def test_nginx_proxy_with_its_mounted_configuration(tmp_path):
+    text = draft("compose", SAMPLES / "compose" / "nginx-flask-mysql" / "compose.yaml")
+    kinds, replicas, edges = shape(design_of(text, tmp_path))
+    assert kinds == {"clients": "client", "proxy": "lb", "backend": "service", "db": "database"}
+    assert replicas == {}
+    assert edges == {"clients -> proxy", "proxy -> backend", "backend -> db"}
+    assert "nginx-flask-mysql/proxy/nginx.conf:7: proxy_pass http://backend:8000" in text
+    assert "never-copied" not in text  # the compose secret's file is not read
+
+
+def test_istio_gateway_routes_and_versions(tmp_path):
+    text = draft("k8s", SAMPLES / "istio-bookinfo")
+    kinds, replicas, edges = shape(design_of(text, tmp_path))
+    # reviews-v1, -v2 and -v3 share `app: reviews`: one component with their pods together
+    assert kinds == {"clients": "client", "productpage": "service", "details": "service", "reviews": "service",
+                     "ratings": "service"}
+    assert replicas == {"productpage": 1, "details": 1, "reviews": 3, "ratings": 2}
+    assert edges == {"clients -> productpage", "productpage -> details", "productpage -> reviews",
+                     "reviews -> ratings"}
+    assert "VirtualService bookinfo through Gateway bookinfo-gateway (/productpage, /static" in text
+    assert "RATINGS_HOSTNAME=ratings.default.svc.cluster.local" in text
+
+
+def test_a_plain_manifest_set(tmp_path):
+    from archlint.importers import schedule_supported
+
+    text = draft("k8s", SAMPLES / "shop")
+    design = design_of(text, tmp_path)
+    kinds, replicas, edges = shape(design)
+    assert kinds == {
+        "clients": "client", "edge": "gateway", "front_end": "service", "catalogue": "service",
+        "orders": "service", "shipping": "service", "nightly_report": "worker", "session_db": "cache",
+        "catalogue_db": "database", "orders_db": "database", "rabbitmq": "queue", "log_shipper": "observability",
+        "api_payments_example_net": "external"}
+    # an autoscaler's minimum wins over the Deployment; a count of 0 is a TODO, not a value
+    assert replicas == {"edge": 2, "front_end": 2, "catalogue": 3, "orders": 2, "catalogue_db": 1}
+    assert "TODO replicas: spec.replicas is 0" in text and "TODO replicas: a DaemonSet runs one pod per node" in text
+    assert edges == {
+        "clients -> edge", "edge -> front_end", "edge -> orders", "edge -> catalogue", "catalogue -> catalogue_db",
+        "front_end -> session_db", "orders -> catalogue", "orders -> orders_db", "orders ~> rabbitmq",
+        "orders -> api_payments_example_net", "shipping ~> rabbitmq", "nightly_report -> orders_db"}
+    assert design.components["orders_db"].durable is False  # an emptyDir keeps nothing
+    assert design.components["rabbitmq"].durable is False
+    assert design.components["catalogue_db"].durable is True  # a claim template holds its data
+    assert "do-not-copy-this-password" not in text and "hunter2" not in text
+    assert "`search`, a Service whose selector picks no workload in these files" in text
+    if schedule_supported():
+        assert design.components["nightly_report"].attributes["schedule"]
+    else:
+        assert 'schedule "0 3 * * *" (this archlint has no `schedule` attribute yet)' in text
+
+
 # --- properties -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [
     ("compose", "tests/importers/compose/voting/compose.yaml"),
     ("compose", "tests/importers/compose/overrides/compose.yaml", "tests/importers/compose/overrides/compose.prod.yaml"),
     ("k8s", "tests/importers/boutique"),
+    ("k8s", "tests/importers/shop"),
+    ("k8s", "tests/importers/istio-bookinfo"),
 ])
 def test_import_is_deterministic(args):
     first, second = draft(*args), draft(*args)

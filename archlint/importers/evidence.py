@@ -84,7 +84,7 @@ def urls_in_file(text: str):
     """(line, mention, citation) for each URL in a configuration file, proxy directives aside
     (`proxy_targets` reads those). Lines under a credential-looking key are cited by key alone."""
     for number, line in enumerate(text[:MAX_VALUE * 16].splitlines(), start=1):
-        if _PASS_LINE.match(line) or "://" not in line:
+        if _PASS_LINE.search(line) or "://" not in line:
             continue
         key = re.split(r"[=:]", line.strip(), maxsplit=1)[0] if re.match(r"\s*[\w.-]+\s*[=:]", line) else ""
         for match in _URL.finditer(line):
@@ -112,10 +112,11 @@ def cited(key: str, value: str, host: str) -> str:
 
 # --- proxy configurations -------------------------------------------------------------------
 
-_PASS_LINE = re.compile(r"\s*(proxy_pass|grpc_pass|fastcgi_pass|uwsgi_pass|scgi_pass)\s")
-_PASS = re.compile(r"^\s*(proxy_pass|grpc_pass|fastcgi_pass|uwsgi_pass|scgi_pass)\s+([^;\s]+)\s*;", re.M)
-_UPSTREAM = re.compile(r"^\s*upstream\s+([A-Za-z0-9_.-]+)\s*\{", re.M)
-_SERVER = re.compile(r"^\s*server\s+([^;\s]+)[^;]*;", re.M)
+_DIRECTIVE = r"(?:^|(?<=[;{}\s]))"  # a directive starts a line or follows `;`, `{`, `}` or a space
+_PASS_LINE = re.compile(_DIRECTIVE + r"(proxy_pass|grpc_pass|fastcgi_pass|uwsgi_pass|scgi_pass)\s")
+_PASS = re.compile(_DIRECTIVE + r"(proxy_pass|grpc_pass|fastcgi_pass|uwsgi_pass|scgi_pass)\s+([^;\s]+)\s*;", re.M)
+_UPSTREAM = re.compile(_DIRECTIVE + r"upstream\s+([A-Za-z0-9_.-]+)\s*\{", re.M)
+_SERVER = re.compile(_DIRECTIVE + r"server\s+([^;\s]+)[^;]*;", re.M)
 _HAPROXY_SERVER = re.compile(r"^\s*server\s+\S+\s+([^\s;]+)", re.M)
 
 
