@@ -221,6 +221,21 @@ def test_import_is_deterministic(args):
     assert first == second
 
 
+@pytest.mark.parametrize("args", [
+    ("compose", "tests/importers/compose/voting/compose.yaml"),
+    ("compose", "tests/importers/compose/nginx-flask-mysql/compose.yaml"),
+    ("k8s", "tests/importers/shop"),
+    ("k8s", "tests/importers/istio-bookinfo"),
+])
+def test_the_draft_is_already_in_the_canonical_layout(args, tmp_path):
+    """Importing, formatting and importing again is stable: `archlint format` changes nothing."""
+    path = tmp_path / "draft.arch"
+    path.write_text(draft(*args))
+    process = run_cli("format", "--check", path)
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert draft(*args) == path.read_text()
+
+
 def test_importing_the_same_files_by_another_route_gives_the_same_design(tmp_path):
     """A directory and the file in it, read from another working directory: the same design."""
     by_file = shape(design_of(draft("k8s", SAMPLES / "boutique" / "kubernetes-manifests.yaml"), tmp_path))

@@ -12,6 +12,7 @@ import shlex
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from .options import add_config_options, config_options
 
 
 def add_arguments(parser) -> None:
@@ -31,6 +32,7 @@ def add_arguments(parser) -> None:
         sub.add_argument("--force", action="store_true", help="replace OUT when it already exists")
         sub.add_argument("--check", metavar="DESIGN",
                          help="write nothing; compare DESIGN with what the files say now, exit 1 on drift")
+        add_config_options(sub, purpose="load DESIGN (for --check) with")
 
 
 def run(args, parser) -> int:
@@ -38,6 +40,7 @@ def run(args, parser) -> int:
 
     if args.check and args.output:
         parser.error("--check compares and writes nothing: give --check DESIGN or -o OUT, not both")
+    settings = config_options(args, parser)
     command = _command(args)
     try:
         if args.source == "compose":
@@ -49,7 +52,7 @@ def run(args, parser) -> int:
         fail(str(error))
         return EXIT_ERROR
     if args.check:
-        return _check(draft, args.check)
+        return _check(draft, args.check, settings)
     text = write(draft)
     if not args.output:
         sys.stdout.write(text)
@@ -85,14 +88,14 @@ def _write(args, text: str) -> int:
     return EXIT_CLEAN
 
 
-def _check(draft, path: str) -> int:
+def _check(draft, path: str, settings: dict) -> int:
     from ..importers.drift import compare
     from ..linter import Linter
 
     if os.path.isdir(path):
         fail(f"`{path}` is a directory; --check compares one design file")
         return EXIT_ERROR
-    result = Linter(isolated=True).lint_paths([path])
+    result = Linter(**settings).lint_paths([path])
     for error in result.errors:
         fail(error)
     if result.errors:
