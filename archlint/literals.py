@@ -9,6 +9,10 @@ _MAGNITUDE = {"": 1, "k": 1_000, "M": 1_000_000}
 DURATION_UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 RATE_UNITS = {"/s": 1.0, "/min": 1 / 60, "/h": 1 / 3600, "/d": 1 / 86400}
 
+# More digits than any design needs, and far below where converting them would fail or be slow
+# (Python refuses to read integers of more than 4,300 digits).
+MAX_DIGITS = 30
+
 NUMBER_FORMS = "a number (`3`, `2.5`, `40k`), a percentage (`99.95%`), a duration (`200ms`) or a rate (`40k/s`, `300/min`)"
 
 
@@ -26,6 +30,9 @@ def read_number_literal(text: str) -> tuple[str, int | float]:
     if match is None:
         raise LiteralError(f"`{text}` is not a valid literal: expected {NUMBER_FORMS}")
     digits, magnitude, unit = match.groups()
+    if len(digits) > MAX_DIGITS + 2:  # a sign and a decimal point besides the digits
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise LiteralError(f"`{shown}` is out of range: a number has at most {MAX_DIGITS} digits")
     number = float(digits) * _MAGNITUDE[magnitude]
     if unit == "":
         if "." not in digits:

@@ -1,19 +1,21 @@
-"""Text to syntax tree: the Lark LALR parser, transforming as it parses (no parse tree is kept).
+"""Text to syntax tree: the grammar's LALR table driven by a small loop, building as it reduces.
 
-Syntax errors come back as findings in words ("expected `]` to close `[` opened at 3:19"),
-never as Lark terminal names. The grammar is loaded once per process, through Lark's cache.
+The grammar (grammar/archlint.lark) is the source of truth. Lark builds its LALR table once, when
+archlint is built (tools/gen_parse_table.py), and archlint ships that table as JSON
+(grammar/archlint.table.json): a run imports no Lark. Lark's own parser is the reference this
+one is tested against (tests/lark_reference.py). Syntax errors come back as findings in words
+("expected `]` to close `[` opened at 3:19"), never as terminal names.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
-import threading
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
-
-import lark
 
 from .codes import diagnostic
 from .diagnostics import Finding, Location
@@ -46,9 +48,7 @@ _WORDS = {
     "LBRACE": "`{`",
     "RBRACE": "`}`",
     "_COMMA": "`,`",
-    "COMMA": "`,`",
     "_EQ": "`=`",
-    "EQUAL": "`=`",
     "TITLE": "`title`",
     "INCLUDE": "`include`",
     "SLO": "`slo`",
@@ -60,24 +60,48 @@ _WORDS = {
 }
 _KEYWORDS = {"TITLE", "INCLUDE", "SLO", "REGION", "ZONE", "BOUNDARY", "GROUP"}
 _STATEMENT_START = _KEYWORDS | {"IDENT"}
+_RESUME_AT = _STATEMENT_START | {"RBRACE"}  # where error recovery may pick up again
 _CLOSERS = {"[": ("]", "RBRACK"), "{": ("}", "RBRACE")}
+_MAX_SYNTAX_ERRORS = 20
+_TABLE_FORMAT = 1
+_NESTED_LIST = "[...]"  # the text of a list written inside a list, which no attribute takes
+
+
+class ParserBuildError(RuntimeError):
+    """The shipped parse table does not fit this parser or the grammar beside it."""
 
 
 def _span(token) -> Span:
     return (token.line, token.column, token.end_line, token.end_column)
 
 
-@dataclass
-class _ParseState:
-    comments: list[Comment] = field(default_factory=list)
-    literal_errors: list[tuple[str, Span]] = field(default_factory=list)
+class _Token:
+    """A token as the reductions read it."""
+
+    __slots__ = ("type", "value", "line", "column", "end_line", "end_column")
+
+    def __init__(self, type_, value, line, column, end_column):
+        self.type = type_
+        self.value = value
+        self.line = line
+        self.column = column
+        self.end_line = line
+        self.end_column = end_column
+
+    def __str__(self) -> str:
+        return self.value
 
 
-class _Builder(lark.Transformer):
-    """Lark callbacks, run as the parser reduces: each returns a syntax node."""
+class _Builder:
+    """The grammar's reductions for one parse: each builds a syntax node from its children.
+
+    One per call, holding that call's comments and literal errors. The method names are the
+    grammar's rule names; Lark's reference parser calls the same methods (tests/lark_reference.py).
+    """
 
     def __init__(self) -> None:
-        self.state = _ParseState()
+        self.comments: list[Comment] = []
+        self.literal_errors: list[tuple[str, Span]] = []
 
     # --- values -------------------------------------------------------------------------
     def _value(self, item) -> Value:
@@ -89,7 +113,7 @@ class _Builder(lark.Transformer):
             try:
                 kind, number = read_number_literal(text)
             except LiteralError as err:
-                self.state.literal_errors.append((str(err), span))
+                self.literal_errors.append((str(err), span))
                 return Value("invalid", None, text, span)
             return Value(kind, number, text, span)
         if item.type == "STRING":
@@ -102,15 +126,23 @@ class _Builder(lark.Transformer):
         try:
             return json.loads(str(token), strict=False)  # a raw tab in a label is harmless
         except ValueError:
-            self.state.literal_errors.append(
+            self.literal_errors.append(
                 (f"invalid escape in string {token}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
             )
             return str(token)[1:-1]
 
     def list(self, children):
         open_, *values, close = children
+        span = join(_span(open_), _span(close))
         items = [self._value(v) for v in values]
-        return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", join(_span(open_), _span(close)))
+        # A list inside a list is reported once, where it is; the lists around it stand for it
+        # as `[...]`, so that deep nesting costs linear time and memory, not quadratic.
+        for item in items:
+            if item.kind == "list" or item.text == _NESTED_LIST:
+                if item.kind == "list":
+                    self.literal_errors.append(("a list cannot hold another list", item.span))
+                return Value("invalid", None, _NESTED_LIST, span)
+        return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", span)
 
     def attribute(self, children):
         name, value = children
@@ -201,55 +233,10 @@ class _Builder(lark.Transformer):
         return children
 
 
-_LOCK = threading.Lock()
-_PARSER = None
-_BUILDER: _Builder | None = None
-
-
-def _parser():
-    """The Lark parser, built once per process; Lark caches the grammar analysis on disk."""
-    global _PARSER, _BUILDER
-    if _PARSER is None:
-        grammar = resources.files("archlint.grammar").joinpath("archlint.lark").read_text(encoding="utf-8")
-        builder = _Builder()
-        callbacks = {"COMMENT": lambda token: builder.state.comments.append(
-            Comment(str(token), token.line, token.column, token.end_column)
-        )}
-        try:
-            _PARSER = lark.Lark(grammar, parser="lalr", lexer="basic", transformer=builder,
-                                lexer_callbacks=callbacks, cache=True)
-        except OSError:  # an unwritable temp dir: build without the cache
-            _PARSER = lark.Lark(grammar, parser="lalr", lexer="basic", transformer=builder,
-                                lexer_callbacks=callbacks)
-        _BUILDER = builder
-    return _PARSER
-
-
 @dataclass
 class ParseResult:
     tree: FileTree | None
     errors: list[Finding]
-
-
-def parse(text: str, file: str) -> ParseResult:
-    """Parse one file's text. On syntax errors the tree is None and `errors` says where and why.
-
-    The parse runs on `_FastParser`: Lark's LALR table and rule callbacks driven by a lighter
-    loop. Lark's own parser is the reference it is tested against (tests/test_properties.py).
-    """
-    with _LOCK, gc_paused():
-        _parser()
-        assert _BUILDER is not None
-        _BUILDER.state = _ParseState()
-        try:
-            statements = _fast_parser().parse(text, _BUILDER.state.comments)
-        except _SyntaxProblems as found:
-            return ParseResult(None, [_syntax_error(problem, text, file) for problem in found.problems])
-        state = _BUILDER.state
-    errors = [
-        diagnostic("invalid-value", message, _location(file, span)) for message, span in state.literal_errors
-    ]
-    return ParseResult(FileTree(statements, state.comments), errors)
 
 
 class _SyntaxProblems(Exception):
@@ -270,92 +257,113 @@ class _SyntaxProblem(Exception):
         self.line, self.column, self.position = line, column, position
         self.token, self.expected = token, expected
 
-    @classmethod
-    def from_lark(cls, error) -> "_SyntaxProblem":
-        """The same description of Lark's own exception (the reference parser in the tests)."""
-        if isinstance(error, lark.exceptions.UnexpectedCharacters):
-            return cls(error.line, error.column, position=error.pos_in_stream)
-        token = None if error.token.type == "$END" or error.token.line is None else error.token
-        line, column = (token.line, token.column) if token is not None else (0, 0)
-        return cls(line, column, token=token, expected=frozenset(error.expected))
+
+def _shaper(plan: str):
+    """How one rule's children become its reduction's arguments (Lark's tree shaping): k keeps
+    a child, d drops it (a filtered token), s splices an inlined rule's list in its place."""
+    if set(plan) <= {"k"}:
+        return None
+    if "s" not in plan:
+        keep = [index for index, op in enumerate(plan) if op == "k"]
+        return lambda children: [children[index] for index in keep]
+
+    def shape(children):
+        # A left-recursive helper (`a*` is `h: h a | a`) grows its list in place: copying it at
+        # each step would make a long list quadratic.
+        kept = children[0] if plan[0] == "s" else []
+        for op, child in zip(plan[1:] if plan[0] == "s" else plan, children[1:] if plan[0] == "s" else children):
+            if op == "k":
+                kept.append(child)
+            elif op == "s":
+                kept.extend(child)
+        return kept
+
+    return shape
 
 
-class _Token:
-    """What the grammar's callbacks read of a token; lighter than a `lark.Token`."""
+@dataclass
+class _Rules:
+    """The grammar's rules as the loop reduces them."""
 
-    __slots__ = ("type", "value", "line", "column", "end_line", "end_column")
-
-    def __init__(self, type_, value, line, column, end_column):
-        self.type = type_
-        self.value = value
-        self.line = line
-        self.column = column
-        self.end_line = line
-        self.end_column = end_column
-
-    def __str__(self) -> str:
-        return self.value
+    names: list[str]
+    shapers: list = field(default_factory=list)
+    expand1: list[bool] = field(default_factory=list)
 
 
-class _FastParser:
-    """Lark's LALR table and rule callbacks, driven by a one-regex lexer and a tight loop.
+class Parser:
+    """The grammar's LALR table and lexer, built once and shared; each `parse` call keeps its
+    own state (the reductions' builder, the stacks), so calls are independent.
 
-    Lark's general machinery costs about ten times more per token than this grammar needs;
-    the table and the callbacks are Lark's own, so both paths build the same tree. Token kinds
-    are small integers and each state's actions a list indexed by them: the loop hashes no
-    strings, so its speed does not depend on the process's hash seed.
+    Token kinds are small integers and each state's actions a list indexed by them: the loop
+    hashes no strings. The lexer is one compiled regular expression with a group per terminal,
+    blanks skipped inside each match.
     """
 
-    def __init__(self, lark_parser) -> None:
-        from lark.parsers.lalr_analysis import Shift
-
-        inner = lark_parser.parser.parser.parser
-        table = inner.parse_table
-        self.start = table.start_states["start"]
-        self.end = table.end_states["start"]
-        terminals = sorted({symbol for actions in table.states.values() for symbol in actions if symbol.isupper()})
-        self.names = terminals + ["COMMENT"]
+    def __init__(self, table: dict) -> None:
+        _check_table(table)
+        self.names: list[str] = table["terminals"]
         kind = {name: index for index, name in enumerate(self.names)}
         self.END, self.IDENT, self.COMMENT = kind["$END"], kind["IDENT"], kind["COMMENT"]
         self.resume_at = frozenset(kind[name] for name in _RESUME_AT if name in kind)
-        states = max(table.states) + 1
-        # A shift is (None, next state); a reduction is (rule size, callback, goto by state).
+        self.start, self.end = table["start"], table["end"]
+        states = len(table["states"])
         gotos: dict[str, list] = {}
-        for state, actions in table.states.items():
-            for symbol, (action, target) in actions.items():
-                if action is Shift and not symbol.isupper():
-                    gotos.setdefault(symbol, [None] * states)[state] = target
-        # States where a statement may begin: where error recovery resumes.
+        for symbol, pairs in table["gotos"].items():
+            row = gotos[symbol] = [None] * states
+            for state, target in pairs:
+                row[state] = target
         self.statement_states = frozenset(i for i, t in enumerate(gotos.get("_statement", [])) if t is not None)
-        self.actions: list = [None] * states
-        for state, actions in table.states.items():
-            row = [None] * len(self.names)
-            for symbol, (action, target) in actions.items():
-                if symbol.isupper():
-                    row[kind[symbol]] = (None, target) if action is Shift else (
-                        len(target.expansion), inner.callbacks[target], gotos[target.origin.name])
-            self.actions[state] = row
-        keywords, patterns, blank = {}, [], None
-        for terminal in lark_parser.terminals:
-            if terminal.pattern.type == "str" and terminal.pattern.value.isidentifier():
-                keywords[terminal.pattern.value] = kind[terminal.name]  # re-typed from IDENT, as Lark does
-            elif terminal.name.startswith("__IGNORE"):
-                blank = terminal.pattern.to_regexp()
-            else:
-                patterns.append((terminal.name, terminal.pattern.to_regexp()))
-        order = {"COMMENT": 1, "ARROW": 2, "NUMBER": 3, "IDENT": 4, "STRING": 5}
-        patterns.sort(key=lambda item: order.get(item[0], 9))
-        self.keywords = keywords
-        # Blanks are skipped inside each match: one regex call a token, not two.
+        rules = table["rules"]
+        self.rules = _Rules([name for name, _, _ in rules], [_shaper(plan) for _, plan, _ in rules],
+                            [expand1 for _, _, expand1 in rules])
+        # A shift is (None, next state); a reduction is (rule size, rule index, goto by state).
+        self.actions: list[list] = []
+        for row in table["states"]:
+            actions = [None] * len(self.names)
+            for terminal, op, argument in row:
+                name, plan, _ = rules[argument] if op == "r" else (None, None, None)
+                actions[terminal] = (None, argument) if op == "s" else (len(plan), argument, gotos[name])
+            self.actions.append(actions)
+        self.keywords = {word: kind[name] for word, name in table["keywords"].items()}
+        patterns = table["patterns"]
+        blank = table["blank"]
         alternatives = "|".join(f"(?P<{name}>{regex})" for name, regex in patterns)
         self.master = re.compile(f"(?:{blank})?(?:{alternatives})")
         if self.master.groups != len(patterns):
-            raise RuntimeError("a terminal's pattern has a capturing group; the lexer needs one group per terminal")
+            raise ParserBuildError("a terminal's pattern has a capturing group; the lexer needs one group per terminal")
         self.group_kind = [None] + [kind[name] for name, _ in patterns]  # regex group number -> kind
-        blanks = re.compile(f"(?:{blank})?")
-        self.blank_end = lambda text, position: blanks.match(text, position).end()
+        self.blanks = re.compile(f"(?:{blank})?")
 
-    def parse(self, text: str, comments: list) -> list:
+    def blank_end(self, text: str, position: int) -> int:
+        return self.blanks.match(text, position).end()
+
+    def _reducers(self, builder: _Builder) -> list:
+        """Each rule's reduction for one call: shaped children to the builder's method."""
+        reducers = []
+        for name, shape, expand1 in zip(self.rules.names, self.rules.shapers, self.rules.expand1):
+            target = None if name.startswith("_") else getattr(builder, name, None)
+            if expand1:
+                reducers.append(_expand1(shape, target))
+            elif target is None:  # an inlined rule: its children are spliced into its parent's
+                reducers.append(shape or _same)
+            elif shape is None:
+                reducers.append(target)
+            else:
+                reducers.append(lambda children, shape=shape, target=target: target(shape(children)))
+        return reducers
+
+    def parse(self, text: str, file: str) -> ParseResult:
+        """Parse one file's text. On syntax errors the tree is None and `errors` says where and why."""
+        builder = _Builder()
+        with gc_paused():
+            try:
+                statements = self._run(text, builder)
+            except _SyntaxProblems as found:
+                return ParseResult(None, [self.syntax_error(problem, text, file) for problem in found.problems])
+        errors = [diagnostic("invalid-value", message, _location(file, span)) for message, span in builder.literal_errors]
+        return ParseResult(FileTree(statements, builder.comments), errors)
+
+    def _run(self, text: str, builder: _Builder) -> list:
         """The statements of `text`; `_SyntaxProblems` listing every syntax error otherwise.
 
         After an error the parser skips to the next line that starts a statement (or closes a
@@ -364,6 +372,8 @@ class _FastParser:
         """
         actions_of, keywords, end_state, names = self.actions, self.keywords, self.end, self.names
         group_kind, IDENT, COMMENT, END = self.group_kind, self.IDENT, self.COMMENT, self.END
+        reducers = self._reducers(builder)
+        comments = builder.comments
         intern = sys.intern
         state_stack = [self.start]
         value_stack: list = []
@@ -382,9 +392,13 @@ class _FastParser:
                         line += newlines
                         line_start = text.rindex("\n", position, blank_end) + 1
                     if line > skip_through_line:  # a line already being skipped says nothing new
-                        self._record(problems, _SyntaxProblem(line, blank_end - line_start + 1, position=blank_end))
+                        _record(problems, _SyntaxProblem(line, blank_end - line_start + 1, position=blank_end))
                     skip_through_line = line
-                    position = blank_end + 1
+                    # The rest of the line is skipped: lexing it would cost time for nothing, and
+                    # each `\"` of an unterminated string would start a scan to the line's end.
+                    position = text.find("\n", blank_end)
+                    if position < 0:
+                        position = length
                     continue
                 group = found.lastindex
                 kind = group_kind[group]
@@ -418,7 +432,7 @@ class _FastParser:
                 if action is None or (token is None and action[0] is None):
                     expected = frozenset(names[k] for k, a in enumerate(actions_of[state]) if a is not None)
                     where = (token.line, token.column) if token is not None else (0, 0)
-                    self._record(problems, _SyntaxProblem(*where, token=token, expected=expected))
+                    _record(problems, _SyntaxProblem(*where, token=token, expected=expected))
                     if token is None:
                         raise _SyntaxProblems(problems)
                     skip_through_line = token.line
@@ -434,7 +448,7 @@ class _FastParser:
                     del value_stack[-size:]
                 else:
                     children = []
-                value_stack.append(action[1](children))
+                value_stack.append(reducers[action[1]](children))
                 state = action[2][state_stack[-1]]
                 state_stack.append(state)
                 if token is None and state == end_state:
@@ -451,25 +465,60 @@ class _FastParser:
             value_stack.pop()
         return self.actions[state_stack[-1]][kind] is not None
 
-    @staticmethod
-    def _record(problems: list, problem: "_SyntaxProblem") -> None:
-        problems.append(problem)
-        if len(problems) >= _MAX_SYNTAX_ERRORS:
-            raise _SyntaxProblems(problems)
+    def syntax_error(self, problem: _SyntaxProblem, text: str, file: str) -> Finding:
+        """A syntax problem as a finding in words."""
+        return _syntax_error(problem, text, file, self)
 
 
-_RESUME_AT = _STATEMENT_START | {"RBRACE"}
-_MAX_SYNTAX_ERRORS = 20
+def _expand1(shape, target):
+    """A `?rule`: one child stands for itself; more go to the rule's method."""
+    def reduce(children):
+        kept = shape(children) if shape is not None else children
+        return kept[0] if len(kept) == 1 or target is None else target(kept)
+
+    return reduce
 
 
-_FAST: _FastParser | None = None
+def _same(children):
+    return children
 
 
-def _fast_parser() -> _FastParser:
-    global _FAST
-    if _FAST is None:
-        _FAST = _FastParser(_parser())
-    return _FAST
+def _record(problems: list, problem: _SyntaxProblem) -> None:
+    problems.append(problem)
+    if len(problems) >= _MAX_SYNTAX_ERRORS:
+        raise _SyntaxProblems(problems)
+
+
+def _check_table(table: dict) -> None:
+    """The shipped table has the shape this parser reads; a clear error otherwise."""
+    expected = {"format", "grammar_sha256", "terminals", "keywords", "patterns", "blank", "rules", "states", "gotos",
+                "start", "end"}
+    if not isinstance(table, dict) or table.get("format") != _TABLE_FORMAT or set(table) != expected:
+        raise ParserBuildError(f"the parse table is not in format {_TABLE_FORMAT}: run tools/gen_parse_table.py")
+    for name in ("$END", "IDENT", "COMMENT"):
+        if name not in table["terminals"]:
+            raise ParserBuildError(f"the parse table has no terminal {name}: run tools/gen_parse_table.py")
+
+
+def shipped_table() -> dict:
+    """The table shipped beside the grammar, checked to be the grammar's."""
+    package = resources.files("archlint.grammar")
+    grammar = package.joinpath("archlint.lark").read_bytes()
+    table = json.loads(package.joinpath("archlint.table.json").read_text(encoding="utf-8"))
+    if table.get("grammar_sha256") != hashlib.sha256(grammar).hexdigest():
+        raise ParserBuildError("grammar/archlint.table.json was built from another grammar: run tools/gen_parse_table.py")
+    return table
+
+
+@cache
+def default_parser() -> Parser:
+    """The parser of the shipped grammar, built once per process (it is immutable once built)."""
+    return Parser(shipped_table())
+
+
+def parse(text: str, file: str) -> ParseResult:
+    """Parse one file's text with the shipped grammar (see `Parser.parse`)."""
+    return default_parser().parse(text, file)
 
 
 def _location(file: str, span: Span) -> Location:
@@ -485,23 +534,23 @@ def _end_of_text(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def _open_brackets(text: str, line: int, column: int) -> list[tuple[str, int, int]]:
+def _open_brackets(text: str, line: int, column: int, lexer: Parser) -> list[tuple[str, int, int]]:
     """The brackets still open at (line, column), innermost last."""
-    lexer = _fast_parser()
     stack: list[tuple[str, int, int]] = []
     position, current_line, line_start = 0, 1, 0
     while True:
         found = lexer.master.match(text, position)
-        if found is None:  # a character no token starts with (an earlier error): step over it
-            position = lexer.blank_end(text, position) + 1
-            if position > len(text):
+        if found is None:  # a character no token starts with (an earlier error): skip its line, as the parse did
+            position = text.find("\n", lexer.blank_end(text, position))
+            if position < 0:
                 return stack
             continue
         kind = found.lastgroup
         start = found.start(kind)
-        current_line += text.count("\n", position, start)
-        if current_line > 1:
-            line_start = text.rfind("\n", 0, start) + 1
+        newlines = text.count("\n", position, start)
+        if newlines:
+            current_line += newlines
+            line_start = text.rindex("\n", position, start) + 1
         if (current_line, start - line_start + 1) >= (line, column):
             return stack
         if kind in ("LBRACK", "LBRACE"):
@@ -547,7 +596,7 @@ def _expected_words(expected: set[str], open_brackets) -> list[str]:
     starts_statement = _STATEMENT_START <= expected
     if starts_statement:
         expected -= _STATEMENT_START
-    order = ["_EQ", "EQUAL", "STRING", "LBRACK", "LBRACE", "ARROW", "_COMMA", "COMMA", "IDENT", "NUMBER",
+    order = ["_EQ", "STRING", "LBRACK", "LBRACE", "ARROW", "_COMMA", "IDENT", "NUMBER",
              "RBRACK", "RBRACE", *sorted(_KEYWORDS)]
     for terminal in order:
         if terminal in expected:
@@ -563,7 +612,7 @@ def _expected_words(expected: set[str], open_brackets) -> list[str]:
     return words
 
 
-def _syntax_error(problem: _SyntaxProblem, text: str, file: str) -> Finding:
+def _syntax_error(problem: _SyntaxProblem, text: str, file: str, lexer: Parser) -> Finding:
     help_text = None
     if problem.position is not None:
         line, column = problem.line, problem.column
@@ -581,7 +630,7 @@ def _syntax_error(problem: _SyntaxProblem, text: str, file: str) -> Finding:
             line, column = token.line, token.column
             end = (token.end_line, token.end_column)
             found = _describe_found(token)
-        expected = _expected_words(set(problem.expected), _open_brackets(text, line, column))
+        expected = _expected_words(set(problem.expected), _open_brackets(text, line, column, lexer))
         message = f"expected {_join_words(expected)}, found {found}" if expected else f"unexpected {found}"
         help_text = _hint_for_token(token, set(problem.expected)) if token is not None else None
     location = Location(file=file, line=line, column=column, end_line=end[0], end_column=end[1])
@@ -613,9 +662,9 @@ def _unexpected_character(char: str, line_text: str, column: int) -> tuple[str, 
 
 
 def _hint_for_token(token, expected: set[str]) -> str | None:
-    if token.type in ("_EQ", "EQUAL") and "ARROW" in expected:
+    if token.type == "_EQ" and "ARROW" in expected:
         return "attributes go in brackets after the id, `service api [replicas=3]`; arrows are `->` and `~>`"
-    if token.type in ("_EQ", "EQUAL") and "LBRACK" in expected:
+    if token.type == "_EQ" and "LBRACK" in expected:
         return "attributes go in brackets, `service api [replicas=3]`, or a `{ name = value }` block"
     if token.type in _KEYWORDS and "NUMBER" in expected:
         return f'`{token}` is a keyword; write the value as a string: "{token}"'

@@ -37,24 +37,15 @@ def test_token_soup(text):
 
 
 def _both_paths(text: str):
-    """The tree from the fast path and from Lark's own parser, or the error each reports."""
-    import lark
+    """The tree from archlint's parser and from Lark's reference parser, or the error each reports."""
+    from lark_reference import reference_parse
 
-    from archlint import parser as parser_module
+    from archlint.parser import parse
 
-    fast = parser_module.parse(text, "x.arch")
-    lark_parser = parser_module._parser()
-    with parser_module._LOCK:
-        parser_module._BUILDER.state = parser_module._ParseState()
-        try:
-            statements = lark_parser.parse(text)
-            slow = (repr(statements), repr(parser_module._BUILDER.state.comments))
-        except lark.exceptions.UnexpectedInput as error:
-            problem = parser_module._SyntaxProblem.from_lark(error)
-            finding = parser_module._syntax_error(problem, text, "x.arch")
-            slow = (finding.location, finding.message, finding.help)
+    fast = parse(text, "x.arch")
+    slow = reference_parse(text)
     if fast.tree is None:
-        finding = fast.errors[0]  # Lark stops at the first error; the fast path goes on
+        finding = fast.errors[0]  # Lark stops at the first error; archlint's parser goes on
         return (finding.location, finding.message, finding.help), slow
     return (repr(fast.tree.statements), repr(fast.tree.comments)), slow
 
