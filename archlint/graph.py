@@ -234,12 +234,62 @@ class DesignGraph:
                 result.setdefault(edge.source, []).append(edge)
         return result
 
+    def sync_calls(self, *, required_only: bool = False) -> dict[str, list[Edge]]:
+        """Every component's synchronous calls (`->`) as edges, telemetry left out; with
+        `required_only`, the calls that are not `optional` either."""
+        components = self.design.components
+        result: dict[str, list[Edge]] = {ident: [] for ident in components}
+        for edge in self.design.edges:
+            if edge.sync and components[edge.target].kind != "observability" and not (required_only and edge.optional):
+                result[edge.source].append(edge)
+        return result
+
+    def required_cycles(self) -> list[list[str]]:
+        """One cycle of required synchronous calls per strongly connected set of components
+        (`a -> b -> a`, first component repeated at the end), in the order of declaration."""
+        import networkx
+
+        calls = networkx.DiGraph()
+        calls.add_nodes_from(self.design.components)
+        calls.add_edges_from((source, target) for source, targets in self._required.items() for target in targets)
+        order = {ident: index for index, ident in enumerate(self.design.components)}
+        cycles = []
+        for members in networkx.strongly_connected_components(calls):
+            start = min(members, key=order.__getitem__)
+            if len(members) == 1 and not calls.has_edge(start, start):
+                continue
+            path = [hop[0] for hop in networkx.find_cycle(calls.subgraph(members), start)]
+            first = path.index(min(path, key=order.__getitem__))
+            path = path[first:] + path[:first]
+            cycles.append((order[path[0]], path + [path[0]]))
+        return [cycle for _, cycle in sorted(cycles)]
+
     def outgoing_index(self) -> dict[str, list[Edge]]:
         """Every component's outgoing edges, built in one pass."""
         result: dict[str, list[Edge]] = {ident: [] for ident in self.design.components}
         for edge in self.design.edges:
             result[edge.source].append(edge)
         return result
+
+
+def acyclic_order(calls: dict[str, list[Edge]]) -> list[str]:
+    """The components in an order where every caller comes before its callees (Kahn's walk,
+    linear). Components on a cycle, and those only reached through one, are left out: they have
+    no longest path, and the cycle is a finding of its own."""
+    waiting = dict.fromkeys(calls, 0)
+    for edges in calls.values():
+        for edge in edges:
+            waiting[edge.target] += 1
+    ready = deque(ident for ident, count in waiting.items() if count == 0)
+    order = []
+    while ready:
+        node = ready.popleft()
+        order.append(node)
+        for edge in calls[node]:
+            waiting[edge.target] -= 1
+            if waiting[edge.target] == 0:
+                ready.append(edge.target)
+    return order
 
 
 def format_path(path: list[str], limit: int = 6) -> str:

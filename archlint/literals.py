@@ -68,6 +68,15 @@ def format_rate(per_second: float) -> str:
     return f"{_compact(per_second * 3600)}/h"
 
 
+def format_duration(seconds: float) -> str:
+    """A duration as a person would write it: `300ms`, `3s`, `1.5m`."""
+    if seconds < 1:
+        return f"{_compact(seconds * 1000)}ms"
+    if seconds < 60:
+        return f"{_compact(seconds)}s"
+    return f"{_compact(seconds / 60)}m" if seconds < 3600 else f"{_compact(seconds / 3600)}h"
+
+
 def _compact(number: float) -> str:
     for suffix, size in (("M", 1_000_000), ("k", 1_000)):
         if abs(number) >= size:

@@ -49,9 +49,9 @@ from pydantic import BaseModel, ConfigDict
 
 from .diagnostics import Finding, Location, Related, Severity
 from .graph import DesignGraph, format_path
-from .literals import format_rate
+from .literals import format_duration, format_rate
 from .model import Component, Design, Edge, Group
-from .language import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS
+from .language import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS, STATEFUL_BY_NATURE
 
 __all__ = [
     "APP_KINDS",
@@ -61,6 +61,7 @@ __all__ = [
     "OUTSIDE_KINDS",
     "QUEUE_KINDS",
     "SIGNALS",
+    "format_duration",
     "format_rate",
     "Component",
     "Design",
@@ -71,6 +72,9 @@ __all__ = [
     "Location",
     "Related",
     "RuleLoadError",
+    "STATEFUL_BY_NATURE",
+    "cite",
+    "is_write",
     "RuleOptions",
     "RuleSpec",
     "Severity",
@@ -81,6 +85,16 @@ __all__ = [
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("Why is this bad?", "Anti-pattern", "Best practice", "Options", "References")
+
+
+def cite(element: Component | Edge | Group, *names: str) -> str:
+    """The attributes as the author wrote them, for a message: `` `retries=3`, `timeout=2s` ``."""
+    return ", ".join(f"`{name}={element.written(name).text}`" for name in names if element.written(name) is not None)
+
+
+def is_write(edge: Edge) -> bool:
+    """Whether an edge states that it writes: `op=write`, `op=rw`, or a `writes` rate above zero."""
+    return edge.op in ("write", "rw") or bool(edge.writes)
 
 
 class RuleOptions(BaseModel):

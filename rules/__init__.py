@@ -6,4 +6,12 @@ RULE_MODULES = (
     "stateful_app_server",
     "uncached_read_path",
     "missing_observability",
+    "sync_cycle",
+    "retry_amplification",
+    "timeout_inversion",
+    "retries_without_timeout",
+    "queue_without_dlq",
+    "volatile_primary_store",
+    "shared_database",
+    "dead_component",
 )

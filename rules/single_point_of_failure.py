@@ -34,8 +34,10 @@ client browser "Browsers"
 lb alb "Load balancer" [managed=true]
 service api "API" [replicas=3, zones=3]
 database orders "Orders" [engine=postgres, mode=primary_replica, replicas=2, zones=2]
+observability metrics "Prometheus" [managed=true]
 
 browser -> alb -> api -> orders
+api ~> metrics [signal=metrics]
 ```
 
 ## Options

@@ -29,8 +29,10 @@ client browser "Browsers"
 lb alb "Load balancer" [managed=true]
 service web "Web app" [replicas=4, zones=2, sessions=shared]
 cache sessions_store "Sessions" [engine=redis, replicas=2, zones=2]
+observability metrics "Prometheus" [managed=true]
 
 browser -> alb -> web -> sessions_store
+web ~> metrics [signal=metrics]
 ```
 
 ## Options

@@ -32,10 +32,12 @@ client browser "Browsers"
 service api "Shortener API" [replicas=3, zones=3]
 cache hot "Hot links" [engine=redis, replicas=3, zones=3]
 database urls "URL store" [managed=true]
+observability metrics "Prometheus" [managed=true]
 
 browser -> api
 api -> hot [op=read, reads=40k/s]
 api -> urls [reads=4k/s, writes=40/s]
+api ~> metrics [signal=metrics]
 ```
 
 ## Options
@@ -56,7 +58,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint.rule_api import DATA_STORE_KINDS, Design, DesignGraph, Edge, Finding, RuleOptions, Severity
+from archlint.rule_api import DATA_STORE_KINDS, cite, Design, DesignGraph, Edge, Finding, RuleOptions, Severity
 
 CODE = "P001"
 NAME = "uncached-read-path"
@@ -72,10 +74,6 @@ class Options(RuleOptions):
     min_read_rate: float = Field(100.0, ge=0, strict=True, description="reads per second below which an edge never fires")
 
 
-def _cite(edge: Edge, *names: str) -> str:
-    return ", ".join(f"`{n}={edge.written(n).text}`" for n in names)
-
-
 def _ratio(reads: float, writes: float) -> str:
     return f"{reads / writes:.1f}".rstrip("0").rstrip(".") + ":1"
 
@@ -89,13 +87,13 @@ def _read_evidence(edge: Edge, ratio: float) -> tuple[float, str] | None:
         if written("reads") is None or edge.reads < ratio * edge.writes:
             return None
         if edge.writes == 0:
-            return edge.reads, _cite(edge, "reads", "writes")
-        return edge.reads, f"{_cite(edge, 'reads', 'writes')}: {_ratio(edge.reads, edge.writes)}"
+            return edge.reads, cite(edge, "reads", "writes")
+        return edge.reads, f"{cite(edge, 'reads', 'writes')}: {_ratio(edge.reads, edge.writes)}"
     if edge.op == "read":
         rate = "reads" if written("reads") is not None else "rps" if written("rps") is not None else None
-        return None if rate is None else (getattr(edge, rate), _cite(edge, "op", rate))
+        return None if rate is None else (getattr(edge, rate), cite(edge, "op", rate))
     if written("reads") is not None and edge.op is None:
-        return edge.reads, f"{_cite(edge, 'reads')}, no writes"
+        return edge.reads, f"{cite(edge, 'reads')}, no writes"
     return None
 
 

@@ -26,8 +26,10 @@ browser -> alb -> api
 client browser "Browsers"
 lb alb "Load balancer" [managed=true]
 service api "API" [replicas=4, zones=2]
+observability metrics "Prometheus" [managed=true]
 
 browser -> alb -> api
+api ~> metrics [signal=metrics]
 ```
 
 ## Options

@@ -8,10 +8,12 @@ come out (sorted by place). An empty `expect` means the design must be clean for
 from __future__ import annotations
 
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
+from archlint.linter import lint_text
 from archlint.registry import builtin_rules
 from archlint.testing import check_rule, summarize
 
@@ -48,6 +50,13 @@ def test_docstring_anti_pattern_fires_and_best_practice_is_clean(rule):
     assert anti and best, "the docstring needs an arch block under Anti-pattern and Best practice"
     assert check_rule(rule, anti), "the Anti-pattern example must fire"
     assert check_rule(rule, best) == [], "the Best practice example must be clean"
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.name)
+def test_docstring_best_practice_is_clean_under_every_rule(rule):
+    # A best practice that another rule faults (no telemetry, a lone database) teaches half a lesson.
+    result = lint_text(textwrap.dedent(rule.doc_example("Best practice")), "best.arch", isolated=True)
+    assert [f"{f.rule}@{f.element}: {f.message}" for f in result.active] == []
 
 
 @pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.name)
