@@ -14,4 +14,8 @@ RULE_MODULES = (
     "volatile_primary_store",
     "shared_database",
     "dead_component",
+    "plaintext_across_boundary",
+    "sync_third_party",
+    "sync_slow_work",
+    "chatty_request",
 )
