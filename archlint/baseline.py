@@ -1,9 +1,11 @@
 """Baselines: the findings a team has agreed to live with for now, so CI fails only on new ones.
 
-A baseline is a JSON document of entries keyed on what a finding is about, never where it is:
-the file (relative to the baseline's directory, with forward slashes), the rule code, and the
-element (for a finding about no element, its message with `line:column` references left out),
-with a count. Lines can move, be inserted or deleted above a finding without breaking the match.
+A baseline is a JSON document of entries keyed on what a finding is about, never where it is
+or how its message is worded: the file (relative to the baseline's directory, with forward
+slashes), the rule code, and the element (null for a finding about the design as a whole), with
+a count. Lines can move, and a message can change its figures ("telemetry from 2 application
+components" becoming 3), without breaking the match. A design-wide entry keeps the message it
+had when written, for the person reading the file; matching never reads it.
 
     {
       "schema": "archlint/baseline",
@@ -16,7 +18,7 @@ with a count. Lines can move, be inserted or deleted above a finding without bre
     }
 
 Fatal language diagnostics (a design that does not load) are never baselined: such a design is
-not being checked at all.
+not being checked at all, and `--write-baseline` refuses to write while one does not load.
 """
 
 from __future__ import annotations
@@ -27,15 +29,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import codes
-from .diagnostics import Finding, without_places
+from .diagnostics import Finding
 from .paths import relative
 
 SCHEMA = "archlint/baseline"
 VERSION = 1
 _FATAL = codes.FATAL_CODES
-# `2:13` or `design.arch:2:13` inside a message: a place that moves when lines move.
-
-Key = tuple[str, str, str | None, str | None]  # file, code, element, message (element None only)
+Key = tuple[str, str, str | None]  # file, code, element (None: the design as a whole)
 
 
 class BaselineError(Exception):
@@ -52,15 +52,11 @@ class Entry:
 
     @property
     def key(self) -> Key:
-        return (self.file, self.code, self.element, _stable(self.message) if self.element is None else None)
+        return (self.file, self.code, self.element)
 
     def describe(self) -> str:
-        subject = self.element if self.element is not None else f'"{self.message}"'
+        subject = self.element if self.element is not None else f'(the design: "{self.message or ""}")'
         return f"{self.file} {self.code} {subject}"
-
-
-def _stable(message: str | None) -> str | None:
-    return None if message is None else without_places(message)
 
 
 def _eligible(finding: Finding) -> bool:
@@ -68,9 +64,12 @@ def _eligible(finding: Finding) -> bool:
 
 
 def key_of(finding: Finding, directory: str) -> Key:
-    element = finding.element
-    message = _stable(finding.message) if element is None else None
-    return (relative(finding.location.file, directory), finding.code, element, message)
+    return (relative(finding.location.file, directory), finding.code, finding.element)
+
+
+def not_loaded(findings: list[Finding]) -> list[Finding]:
+    """The fatal findings of designs that do not load: what a baseline cannot hold."""
+    return [f for f in findings if f.code in _FATAL and not f.suppressed]
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -86,7 +85,7 @@ def entries_for(findings: list[Finding], directory: str) -> list[Entry]:
         messages.setdefault(key, finding.message)
     entries = []
     for key, count in counts.items():
-        file, code, element, _ = key
+        file, code, element = key
         entries.append(Entry(file, code, element, messages[key] if element is None else None, count))
     return sorted(entries, key=lambda e: (e.file, e.code, e.element or "", e.message or ""))
 
@@ -103,13 +102,9 @@ def dumps(entries: list[Entry]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(path: str, findings: list[Finding]) -> list[Entry]:
-    """Write the baseline of these findings to `path`, whole or not at all."""
-    from .atomic import write_atomic
-
-    entries = entries_for(findings, os.path.dirname(os.path.abspath(path)))
-    write_atomic(path, dumps(entries))
-    return entries
+def entries_beside(path: str, findings: list[Finding]) -> list[Entry]:
+    """The entries of a baseline to be written at `path` (files relative to its directory)."""
+    return entries_for(findings, os.path.dirname(os.path.abspath(path)))
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -148,8 +143,8 @@ def _entry(row, index: int, path: str) -> Entry:
     element, message, count = row.get("element"), row.get("message"), row.get("count", 1)
     if element is not None and not isinstance(element, str):
         raise BaselineError(f"{where}: `element` must be a string or null")
-    if element is None and not isinstance(message, str):
-        raise BaselineError(f"{where}: an entry with `element` null needs the finding's `message`")
+    if message is not None and not isinstance(message, str):
+        raise BaselineError(f"{where}: `message` must be a string")
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise BaselineError(f"{where}: `count` must be a whole number >= 1")
     return Entry(row["file"], row["code"], element, message if element is None else None, count)

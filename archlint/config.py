@@ -44,6 +44,7 @@ class Settings(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     include_paths: tuple[str, ...] = ()
     rule_paths: tuple[str, ...] = ()
     markdown: bool = False

@@ -5,7 +5,6 @@ reporters and the CLI do.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -18,6 +17,7 @@ from .gc_pause import gc_paused
 from .graph import DesignGraph
 from .loader import load
 from .model import Design
+from .paths import relative
 from .rule_api import RuleSpec
 from .selection import Catalog, Selection, make_catalog, select
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
@@ -177,12 +177,13 @@ class Linter:
 
     def _configured(self, findings: list[Finding], selection: Selection, settings: Settings) -> list[Finding]:
         root = settings.root or os.getcwd()
+        ignores = selection.per_file_ignores
         kept = []
         for finding in findings:
             code = finding.code
             if code not in selection.enabled:
                 continue
-            if code not in FATAL_CODES and _ignored_by_file(finding.location.file, code, root, selection):
+            if ignores and code not in FATAL_CODES and code in ignores.codes_for(relative(finding.location.file, root)):
                 continue
             level = selection.severity.get(code, finding.severity)
             kept.append(finding if level == finding.severity else finding.model_copy(update={"severity": level}))
@@ -201,17 +202,6 @@ def _into_block(findings: list[Finding], path: str, block: markdown.Block) -> li
             finding = finding.model_copy(update={"location": fence})
         moved.append(finding)
     return moved
-
-
-def _ignored_by_file(file: str, code: str, root: str, selection: Selection) -> bool:
-    """Whether `per-file-ignores` (patterns relative to the configuration) drops this code here."""
-    if not selection.per_file_ignores:
-        return False
-    relative = os.path.relpath(os.path.abspath(file), root)
-    return any(
-        code in ignored and (fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(os.path.basename(file), pattern))
-        for pattern, ignored in selection.per_file_ignores
-    )
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -6,6 +6,7 @@ Selectors are rule names (`single-point-of-failure`), codes (`R001`), code prefi
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,41 @@ from .config import ConfigError, Settings, in_words
 from .diagnostics import Severity, did_you_mean
 from .registry import RuleSet, builtin_rules, installed_rules, local_rules
 from .rule_api import RuleOptions, RuleSpec
+
+
+class PerFileIgnores:
+    """`per-file-ignores`: the codes left out in a file, by patterns relative to the configuration
+    (a pattern matches the relative path or the file's name, as `fnmatch` does).
+
+    Work grows with files and patterns, never with findings: a file's codes are worked out once.
+    A pattern without wildcards is looked up, not matched, so thousands of literal paths cost
+    one lookup a file."""
+
+    def __init__(self, entries: list[tuple[str, set[str]]]) -> None:
+        self.literal: dict[str, set[str]] = {}
+        self.globs: list[tuple[str, set[str]]] = []
+        for pattern, codes_ in entries:
+            pattern = pattern.replace("\\", "/")
+            if any(char in pattern for char in "*?["):
+                self.globs.append((pattern, codes_))
+            else:
+                self.literal.setdefault(pattern, set()).update(codes_)
+        self._by_file: dict[str, frozenset[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.literal or self.globs)
+
+    def codes_for(self, relative: str) -> frozenset[str]:
+        """The codes ignored in the file at `relative` (forward slashes)."""
+        found = self._by_file.get(relative)
+        if found is None:
+            name = relative.rsplit("/", 1)[-1]
+            codes_: set[str] = set(self.literal.get(relative, ())) | self.literal.get(name, set())
+            for pattern, ignored in self.globs:
+                if fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(name, pattern):
+                    codes_ |= ignored
+            found = self._by_file[relative] = frozenset(codes_)
+        return found
 
 
 @dataclass
@@ -96,7 +132,7 @@ class Selection:
     enabled: set[str]
     severity: dict[str, Severity]
     options: dict[str, RuleOptions | None] = field(default_factory=dict)
-    per_file_ignores: list[tuple[str, set[str]]] = field(default_factory=list)
+    per_file_ignores: PerFileIgnores = field(default_factory=lambda: PerFileIgnores([]))
 
     def rules(self, catalog: Catalog) -> list[tuple[RuleSpec, RuleOptions | None]]:
         specs = [catalog.spec(code) for code in sorted(self.enabled)]
@@ -158,8 +194,8 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
                 message = "unknown option" + (f"; did you mean `{near}`?" if near else f" (options: {known})")
             raise ConfigError(f"{where}: `rules.{selector}.{key}`: {message}") from None
 
-    per_file = [
+    per_file = PerFileIgnores([
         (pattern, resolve_all(selectors, f"{where}: `per-file-ignores`"))
         for pattern, selectors in settings.per_file_ignores.items()
-    ]
+    ])
     return Selection(enabled, severity, options, per_file)

@@ -108,11 +108,38 @@ def test_counts_and_design_wide_findings(tmp_path):
     assert [line.split(": ")[1].split()[0] for line in process.stdout.splitlines()[:-1]] == ["O001", "R001"]
 
 
-def test_designs_that_do_not_load_are_never_baselined(tmp_path):
+def test_designs_that_do_not_load_are_never_baselined_and_the_writer_says_which(tmp_path):
     (tmp_path / "broken.arch").write_text("service a [\n")
-    assert run_cli("broken.arch", "--isolated", "--write-baseline", "b.json", cwd=tmp_path).returncode == 0
-    assert json.loads((tmp_path / "b.json").read_text())["entries"] == []
+    (tmp_path / "fine.arch").write_text("database d\nservice s [replicas=2, zones=2]\ns -> d\n")
+    process = run_cli(".", "--isolated", "--write-baseline", "b.json", cwd=tmp_path)
+    assert process.returncode == 2 and not (tmp_path / "b.json").exists()
+    assert "not written: designs that do not load are not checked" in process.stderr
+    assert "  broken.arch:1:" in process.stderr and "fine.arch" not in process.stderr
+    assert_no_traceback(process)
+    (tmp_path / "b.json").write_text('{"schema": "archlint/baseline", "version": 1, "entries": []}')
     assert run_cli("broken.arch", "--isolated", "--baseline", "b.json", cwd=tmp_path).returncode == 1
+
+
+def test_a_design_wide_finding_stays_matched_when_its_message_changes(tmp_path):
+    """The observability finding counts the application components in its message; the entry
+    is keyed on the design, so adding a service does not resurface it."""
+    design = tmp_path / "shop.arch"
+    design.write_text("client web\nservice api [replicas=2, zones=2]\nweb -> api\n")
+    assert run_cli("shop.arch", "--isolated", "--write-baseline", "b.json", cwd=tmp_path).returncode == 0
+    entry, = json.loads((tmp_path / "b.json").read_text())["entries"]
+    assert (entry["code"], entry["element"]) == ("O001", None) and "1 application component" in entry["message"]
+    design.write_text("client web\nservice api [replicas=2, zones=2]\nservice b [replicas=2, zones=2]\n"
+                      "web -> api -> b\n")
+    process = run_cli("shop.arch", "--isolated", "--baseline", "b.json", "--output-format", "json", cwd=tmp_path)
+    assert process.returncode == 0 and process.stderr == "", process.stdout + process.stderr
+    assert json.loads(process.stdout)["findings"] == []
+
+
+def test_write_baseline_into_a_missing_directory_is_a_clear_error(tmp_path):
+    _project(tmp_path)
+    process = run_cli("designs", "--write-baseline", "nowhere/b.json", cwd=tmp_path)
+    assert process.returncode == 2 and "the directory `nowhere` does not exist" in process.stderr
+    assert "internal error" not in process.stderr and "tmp" not in process.stderr
 
 
 def test_no_baseline_is_written_when_the_run_fails(tmp_path):
@@ -131,9 +158,9 @@ def test_no_baseline_is_written_when_the_run_fails(tmp_path):
         ('{"schema": "archlint/baseline", "version": 1, "entries": [{"file": "a.arch", "code": "R001", '
          '"element": "x", "count": 0}]}', "entry 1: `count` must be a whole number >= 1"),
         ('{"schema": "archlint/baseline", "version": 1, "entries": [{"file": "a.arch", "code": "R001", '
-         '"element": null}]}', "entry 1: an entry with `element` null needs the finding's `message`"),
+         '"element": null, "message": 3}]}', "entry 1: `message` must be a string"),
     ],
-    ids=["missing", "not-json", "not-a-baseline", "future-version", "bad-count", "no-message"],
+    ids=["missing", "not-json", "not-a-baseline", "future-version", "bad-count", "bad-message"],
 )
 def test_what_is_wrong_with_a_baseline(tmp_path, monkeypatch, content, message):
     monkeypatch.chdir(tmp_path)

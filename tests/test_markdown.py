@@ -121,11 +121,11 @@ def test_directories_pick_up_markdown_only_when_configured(tmp_path):
     (tmp_path / "docs" / "notes.md").write_text("# Notes without designs\n")
     (tmp_path / "docs" / "plain.arch").write_text("service a [replicas=2, zones=2]\n")
     without = json.loads(run_cli(".", "--output-format", "json", "--select", "R", cwd=tmp_path).stdout)
-    assert without["files"] == ["./docs/plain.arch", "./shared/telemetry.arch"]
+    assert without["files"] == ["docs/plain.arch", "shared/telemetry.arch"]
     (tmp_path / "archlint.toml").write_text("markdown = true\n")
     process = run_cli(".", "--output-format", "json", "--select", "R", cwd=tmp_path)
     document = json.loads(process.stdout)
-    assert document["files"] == ["./docs/design.md", "./docs/plain.arch", "./shared/telemetry.arch"]  # no notes.md
+    assert document["files"] == ["docs/design.md", "docs/plain.arch", "shared/telemetry.arch"]  # no notes.md
     assert [(f["file"], f["line"]) for f in document["findings"]] == [("./docs/design.md", 8)]
 
 

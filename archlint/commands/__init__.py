@@ -8,6 +8,7 @@ fits (docs/architecture.md walks through it).
 
 from __future__ import annotations
 
+import os
 import sys
 
 COMMANDS = {
@@ -29,3 +30,25 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 def fail(message: str) -> None:
     """A problem with the run itself, on stderr."""
     sys.stderr.write(f"archlint: error: {message}\n")
+
+
+def cannot_write(path: str, error: OSError) -> str:
+    """Why `path` could not be written, in words: the missing directory named, not a temp file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        return f"cannot write `{path}`: the directory `{os.path.dirname(path) or directory}` does not exist"
+    if os.path.isdir(path):
+        return f"cannot write `{path}`: it is a directory"
+    return f"cannot write `{path}`: {error.strerror or error}"
+
+
+def write_output(path: str, data: str | bytes) -> bool:
+    """Write a command's output file whole or not at all; False (said on stderr) when it cannot."""
+    from ..atomic import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        fail(cannot_write(path, error))
+        return False
+    return True

@@ -6,7 +6,7 @@ import io
 import os
 import sys
 
-from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
 from .options import add_color_option, add_config_options, add_output_format, config_options, use_color
 from ..reporters import FORMATS, HUMAN_FORMATS, ReportContext, reporter
 
@@ -105,13 +105,25 @@ def _read_baseline(path: str):
 def _write_baseline(path: str, result) -> int:
     """Write the run's findings as the baseline (not when the run itself failed: a baseline of
     half the designs would hide nothing the next time and report the rest as new)."""
-    from ..baseline import write
+    from ..baseline import dumps, entries_beside, not_loaded
 
     if result.errors:
         fail(f"baseline `{path}` not written: the run had errors")
         return EXIT_ERROR
+    broken = not_loaded(result.findings)
+    if broken:  # a baseline cannot hold what was never checked: say which, write nothing
+        fail(f"baseline `{path}` not written: designs that do not load are not checked, and a baseline "
+             "cannot hold them (fix them, or leave them out with `exclude`):")
+        first = {}
+        for finding in broken:
+            first.setdefault(finding.location.file, finding)
+        for finding in first.values():
+            sys.stderr.write(f"  {finding.location}: {finding.code} {finding.message}\n")
+        return EXIT_ERROR
     _refuse_to_overwrite_input(path, result)
-    entries = write(path, result.findings)
+    entries = entries_beside(path, result.findings)
+    if not write_output(path, dumps(entries)):
+        return EXIT_ERROR
     count = sum(entry.count for entry in entries)
     sys.stderr.write(f"archlint: wrote {count} finding{'s' * (count != 1)} to the baseline `{path}`\n")
     return EXIT_CLEAN
@@ -134,9 +146,8 @@ def write_report(result, args, context) -> None:
         _refuse_to_overwrite_input(args.output, result)
         buffer = io.StringIO()
         module.report(result, buffer, color=False, context=context)
-        from ..atomic import write_atomic
-
-        write_atomic(args.output, buffer.getvalue())
+        if not write_output(args.output, buffer.getvalue()):
+            raise SystemExit(EXIT_ERROR)
         return
     color = args.output_format in HUMAN_FORMATS and use_color(args.color, sys.stdout)
     module.report(result, sys.stdout, color=color, context=context)

@@ -11,7 +11,7 @@ import os
 import shlex
 import sys
 
-from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
 from .options import add_config_options, add_output_format, config_options
 from ..render import DETAILS, DIRECTIONS, ENGINES, EXTENSIONS, FORMATS
 
@@ -168,11 +168,4 @@ def _write(output: str | None, data: bytes) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_CLEAN
-    from ..atomic import write_atomic
-
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        fail(f"cannot write `{output}`: {error.strerror or error}")
-        return EXIT_ERROR
-    return EXIT_CLEAN
+    return EXIT_CLEAN if write_output(output, data) else EXIT_ERROR

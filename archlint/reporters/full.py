@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from .summary import summary
+from .summary import listed, summary
 from .text import SEVERITY_STYLE, Styled, display_width
 
 _MAX_FRAME_LINES = 3
@@ -19,7 +19,7 @@ _MAX_FRAME_LINES = 3
 
 def report(result, out, *, color: bool, context) -> None:
     styled = Styled()
-    shown = [f for f in result.findings if context.show_suppressed or not f.suppressed]
+    shown = listed(result, context)
     lines_of: dict[str, list[str]] = {}  # each file split once, however many findings it has
     for finding in shown:
         file = finding.location.file

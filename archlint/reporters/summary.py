@@ -1,4 +1,5 @@
-"""The closing lines of the human formats: counts, statistics, and run errors are elsewhere."""
+"""What the human formats list, and their closing lines: statistics and counts (run errors
+are on stderr)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,14 @@ from collections import Counter
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def listed(result, context) -> list:
+    """The findings a human format lists one by one: none with `--statistics` (the table is the
+    report, as ruff prints it), suppressed ones only when asked for."""
+    if context.statistics:
+        return []
+    return [f for f in result.findings if context.show_suppressed or not f.suppressed]
 
 
 def summary(styled, result, context) -> None:
