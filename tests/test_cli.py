@@ -238,3 +238,28 @@ def test_a_duplicate_edge_is_an_error_but_the_rules_still_judge(tmp_path):
     design.write_text("client c\nservice api\nc -> api\nc -> api\n")
     process = run_cli(design, "--isolated", "--output-format", "concise")
     assert "L004" in process.stdout and "R001" in process.stdout
+
+
+def test_statistics_prints_only_the_table():
+    process = run_cli(NAIVE, "--statistics", "--isolated", env={"NO_COLOR": "1"})
+    assert process.returncode == 1
+    lines = process.stdout.strip().splitlines()
+    assert "-->" not in process.stdout and "R001" in process.stdout
+    assert re.fullmatch(r"\s*\d+  R001\s+single-point-of-failure", next(l for l in lines if "R001" in l))
+    assert lines[-1].startswith("Found ")
+
+
+def test_concise_keeps_the_did_you_mean_of_a_syntax_error(tmp_path):
+    (tmp_path / "d.arch").write_text("service order-api\n")
+    process = run_cli("d.arch", "--isolated", "--output-format", "concise", cwd=tmp_path)
+    assert process.returncode == 1
+    assert process.stdout.splitlines()[0] == (
+        "d.arch:1:14: L001 [syntax-error] unexpected `-` in an identifier "
+        "(help: identifiers cannot contain `-`; did you mean `order_api`?)")
+
+
+def test_output_into_a_missing_directory_says_so(tmp_path):
+    process = run_cli(NAIVE, "-o", tmp_path / "nowhere" / "report.json", "--output-format", "json")
+    assert process.returncode == 2
+    assert "cannot write" in process.stderr and "nowhere` does not exist" in process.stderr
+    assert ".tmp" not in process.stderr and "internal error" not in process.stderr
