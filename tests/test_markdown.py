@@ -126,7 +126,7 @@ def test_directories_pick_up_markdown_only_when_configured(tmp_path):
     process = run_cli(".", "--output-format", "json", "--select", "R", cwd=tmp_path)
     document = json.loads(process.stdout)
     assert document["files"] == ["docs/design.md", "docs/plain.arch", "shared/telemetry.arch"]  # no notes.md
-    assert [(f["file"], f["line"]) for f in document["findings"]] == [("./docs/design.md", 8)]
+    assert [(f["file"], f["line"]) for f in document["findings"]] == [("docs/design.md", 8)]
 
 
 def test_pragmas_inside_a_block(tmp_path):
