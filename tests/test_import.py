@@ -165,6 +165,20 @@ def test_nginx_proxy_with_its_mounted_configuration(tmp_path):
     assert "never-copied" not in text  # the compose secret's file is not read
 
 
+def test_telemetry_flows_into_observability(tmp_path):
+    text = draft("compose", SAMPLES / "compose" / "prometheus-grafana" / "compose.yaml")
+    design = design_of(text, tmp_path)
+    kinds, _, edges = shape(design)
+    assert kinds == {"clients": "client", "api": "service", "prometheus": "observability",
+                     "grafana": "observability", "jaeger": "observability"}
+    # scraped by the mounted prometheus.yml; traces by OTLP; a dashboard's query is a plain call
+    assert edges == {"clients -> api", "api ~> prometheus", "api ~> jaeger", "grafana -> prometheus"}
+    signals = {(e.source, e.target): e.signal for e in design.edges}
+    assert signals[("api", "prometheus")] == ("metrics",) and signals[("api", "jaeger")] == ("traces",)
+    assert "prometheus/prometheus.yml:12: scrape job api: target api:8000" in text
+    assert "GF_SECURITY_ADMIN_PASSWORD" not in text
+
+
 def test_istio_gateway_routes_and_versions(tmp_path):
     text = draft("k8s", SAMPLES / "istio-bookinfo")
     kinds, replicas, edges = shape(design_of(text, tmp_path))
@@ -224,6 +238,7 @@ def test_import_is_deterministic(args):
 @pytest.mark.parametrize("args", [
     ("compose", "tests/importers/compose/voting/compose.yaml"),
     ("compose", "tests/importers/compose/nginx-flask-mysql/compose.yaml"),
+    ("compose", "tests/importers/compose/prometheus-grafana/compose.yaml"),
     ("k8s", "tests/importers/shop"),
     ("k8s", "tests/importers/istio-bookinfo"),
 ])
@@ -274,6 +289,30 @@ def test_what_cannot_be_read_faithfully_is_refused(tmp_path, text, message):
     assert process.returncode == 2, process.stdout
     assert message in process.stderr
     assert process.stdout == ""
+
+
+def test_a_missing_or_oversized_file_is_refused(tmp_path):
+    process = imported("compose", tmp_path / "absent.yaml", cwd=tmp_path)
+    assert process.returncode == 2 and "absent.yaml: no such file" in process.stderr
+    process = imported("k8s", tmp_path / "absent", cwd=tmp_path)
+    assert process.returncode == 2 and "absent: no such file or directory" in process.stderr
+    big = tmp_path / "big.yaml"
+    big.write_text("# padding\n" * 500_000)
+    process = imported("compose", big, cwd=tmp_path)
+    assert process.returncode == 2 and "the limit is 4194304" in process.stderr
+
+
+def test_include_and_values_passed_through_from_the_shell(tmp_path):
+    (tmp_path / "db.yaml").write_text("services:\n  db:\n    image: postgres:16\n")
+    main = _compose(tmp_path, "include:\n  - db.yaml\nservices:\n  app:\n    image: example/app\n"
+                              "    environment:\n      - DB_HOST\n")
+    process = imported("compose", main, env={"DB_HOST": "db"}, cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    kinds, _, edges = shape(design_of(process.stdout, tmp_path))
+    assert kinds == {"app": "service", "db": "database"} and edges == {"app -> db"}
+    clash = _compose(tmp_path, "include:\n  - db.yaml\nservices:\n  db:\n    image: mysql\n", "clash.yaml")
+    process = imported("compose", clash, cwd=tmp_path)
+    assert process.returncode == 2 and "service `db` is defined both in" in process.stderr
 
 
 def test_an_alias_bomb_is_refused_quickly(tmp_path):

@@ -37,6 +37,7 @@ REPLACED = {("command",), ("entrypoint",), ("healthcheck", "test")}
 MAPPINGS = {"environment", "labels", "annotations", "extra_hosts", "sysctls", "depends_on", "networks"}
 MAX_EXTENDS = 32
 MAX_MOUNT_FILES = 64
+MOUNTED_CONFIG = (".conf", ".template", ".cfg", ".yml", ".yaml")  # proxy and Prometheus configurations
 
 
 def read(files: list[str], *, environment: dict[str, str], env_file: str | None = None,
@@ -71,7 +72,7 @@ def read(files: list[str], *, environment: dict[str, str], env_file: str | None 
             deployment.absent[name] = why
             deployment.notes.append(f"{_at(services.place(name))}: service `{name}` is {why}")
             continue
-        deployment.units.append(_unit(name, service, services.place(name), project))
+        deployment.units.append(_unit(name, service, services.place(name), project, variables))
     return deployment
 
 
@@ -300,7 +301,7 @@ def _refuse_remote(path: str, place, what: str) -> None:
 
 # --- one service ----------------------------------------------------------------------------
 
-def _unit(name: str, service: Map, place, project: str) -> Unit:
+def _unit(name: str, service: Map, place, project: str, variables: Variables) -> Unit:
     unit = Unit(name=name, place=Place(*place), origin="service")
     image = service.get("image")
     if isinstance(image, str) and image:
@@ -317,7 +318,7 @@ def _unit(name: str, service: Map, place, project: str) -> Unit:
         for network in networks.values():
             if isinstance(network, Map):
                 unit.names.update(str(alias) for alias in _list(network.get("aliases")))
-    _environment(unit, service, project)
+    _environment(unit, service, project, variables)
     _volumes(unit, service, project)
     depends = service.get("depends_on")
     if isinstance(depends, Map):
@@ -351,7 +352,7 @@ def _replicas(unit: Unit, service: Map) -> None:
         unit.replicas_place, unit.replicas_how = Place(*service.place("scale")), "scale"
 
 
-def _environment(unit: Unit, service: Map, project: str) -> None:
+def _environment(unit: Unit, service: Map, project: str, variables: Variables) -> None:
     seen: dict[str, Setting] = {}
     env_files = service.get("env_file")
     for index, entry in enumerate(_list(env_files)):
@@ -369,8 +370,10 @@ def _environment(unit: Unit, service: Map, project: str) -> None:
     environment = service.get("environment")
     if isinstance(environment, Map):
         for key, value in environment.items():
-            if value is None:
-                continue  # taken from the shell at run time: nothing to read here
+            if value is None:  # `- KEY` alone: compose passes the value it sees itself
+                value = variables.get(str(key))
+                if value is None:
+                    continue
             seen[str(key)] = Setting(str(key), _scalar(value), Place(*environment.place(key)))
     unit.settings.extend(seen[key] for key in sorted(seen))
 
@@ -416,9 +419,9 @@ def _read_mount(unit: Unit, source: str, target: str, place: Place, project: str
     if not _inside(source, project):
         return
     if os.path.isdir(source):
-        names = sorted(n for n in os.listdir(source) if n.endswith((".conf", ".template", ".cfg")))
+        names = sorted(n for n in os.listdir(source) if n.endswith(MOUNTED_CONFIG))
         paths = [os.path.join(source, n) for n in names[:MAX_MOUNT_FILES]]
-    elif os.path.isfile(source) and source.endswith((".conf", ".template", ".cfg")):
+    elif os.path.isfile(source) and source.endswith(MOUNTED_CONFIG):
         paths = [source]
     else:
         return

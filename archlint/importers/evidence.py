@@ -166,3 +166,29 @@ def _host_of(target: str) -> str | None:
     target = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", target)
     host = re.split(r"[:/]", target, maxsplit=1)[0]
     return host.lower() if _BARE_HOST.fullmatch(host) and not host.replace(".", "").isdigit() else None
+
+
+def scrape_targets(text: str, file: str) -> list[ProxyTarget]:
+    """The hosts a Prometheus configuration scrapes (`static_configs` targets)."""
+    if "scrape_configs" not in text:
+        return []
+    from .yamlfile import ImportFailure, Map, Seq, load_documents
+
+    try:
+        documents = load_documents(file, text)
+    except ImportFailure:
+        return []  # not YAML after all: a configuration of something else
+    found = []
+    for document in documents:
+        jobs = document.get("scrape_configs") if isinstance(document, Map) else None
+        for job in jobs if isinstance(jobs, Seq) else []:
+            statics = job.get("static_configs") if isinstance(job, Map) else None
+            for static in statics if isinstance(statics, Seq) else []:
+                targets = static.get("targets") if isinstance(static, Map) else None
+                for index, target in enumerate(targets if isinstance(targets, Seq) else []):
+                    host = _host_of(str(target))
+                    if host:
+                        name = job.get("job_name", "")
+                        found.append(ProxyTarget(host, targets.place(index)[1],
+                                                 f"scrape job {name}: target {target}"))
+    return found

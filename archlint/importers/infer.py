@@ -25,6 +25,9 @@ PROTOCOLS = {"http": "http", "https": "https", "grpc": "grpc", "grpcs": "grpc", 
              "amqp": "amqp", "amqps": "amqp", "redis": "resp", "rediss": "resp", "postgres": "sql",
              "postgresql": "sql", "mysql": "sql", "mariadb": "sql", "sqlserver": "sql", "mongodb": "mongodb",
              "mongodb+srv": "mongodb", "nats": "nats", "kafka": "kafka", "memcached": "memcached"}
+# what an observability engine receives, so what flows on an edge into it
+SIGNALS = {"jaeger": "traces", "zipkin": "traces", "tempo": "traces", "prometheus": "metrics",
+           "loki": "logs", "fluentd": "logs", "fluentbit": "logs"}
 KIND_ORDER = ["client", "dns", "cdn", "lb", "gateway", "service", "function", "worker", "cache", "database",
               "search", "object_store", "queue", "stream", "observability", "external"]
 
@@ -69,9 +72,14 @@ def infer(deployment: Deployment, command: str, *, schedule_attribute: bool = Fa
     _proxies_that_route(draft, component_of, units)
     _only_store(draft, component_of, units, engines)
     _durability(component_of, units)
+    for unit in units:
+        calls.scraped_by(unit)
     for edge in draft.edges.values():
-        target = draft.components[edge.target]
-        edge.arrow = "~>" if target.kind in ASYNC_KINDS else "->"
+        target, source = draft.components[edge.target], draft.components[edge.source]
+        telemetry = target.kind == "observability" and source.kind != "observability"  # not a dashboard's query
+        edge.arrow = "~>" if target.kind in ASYNC_KINDS - {"observability"} or telemetry else "->"
+        if telemetry and target.attributes.get("engine") in SIGNALS:
+            edge.attributes["signal"] = SIGNALS[target.attributes["engine"]]
         _protocol(edge)
         if target.kind in ("queue", "stream") and draft.components[edge.source].kind != "client":
             edge.todos.append("direction: the files show a connection, not whether it publishes or consumes; "
@@ -160,9 +168,23 @@ class _Calls:
         for what, place in unit.published:
             if source.kind in STORES | {"cache", "queue", "stream", "observability"}:
                 self.draft.notes.append(f"{place}: {unit.name} publishes port {what} to the host; not drawn as "
-                                        f"an entry (a {source.kind}'s port is usually opened for development)")
+                                        f"an entry: {source.kind} ports are usually opened for development")
                 continue
             self._edge(self._client(), source, Fact(ROUTE, place, f"{unit.name} publishes port {what}"))
+
+    def scraped_by(self, unit: Unit) -> None:
+        """A Prometheus scrape configuration it mounts: each static target sends it metrics."""
+        collector = self.component_of[unit.name]
+        if collector.attributes.get("engine") != "prometheus":
+            return
+        for mounted in unit.mounted:
+            for target in evidence.scrape_targets(mounted.text, mounted.file):
+                if target.host in LOCAL_HOSTS:
+                    continue  # it scrapes itself
+                fact = Fact(PROXY, Place(mounted.file, mounted.offset + target.line), target.text)
+                for name in self._resolve(target.host, fact):
+                    if name != unit.name:
+                        self._edge(self.component_of[name], collector, fact)
 
     def route(self, route) -> None:
         fact = Fact(route.strength, route.place, route.how)
