@@ -1,0 +1,195 @@
+"""One design's numbers, computed on demand: what the rules, `archlint analyze` and a what-if
+scenario all read, so that they tell one story.
+
+A `Scenario` (components or domains failed, caches cold, a load factor) is one more input to
+the same computation: `Analysis(design, graph)` is today, `Analysis(design, graph, scenario)`
+is "what if".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..graph import DesignGraph
+from ..model import Design
+from .availability import EntryAvailability, Tables, Unit, entry_availability, needed
+from .capacity import ColdCache, Utilization, cold_cache, utilizations
+from .domains import Domains
+from .flows import Entry, Flows
+from .latency import EntryLatency, Times, compute_times, entry_latency
+
+DAY = 86400.0
+DEFAULT_WINDOW = 30 * DAY
+
+
+@dataclass(frozen=True)
+class Scenario:
+    failed: tuple[str, ...] = ()  # components (all their instances) and domains
+    cold_caches: tuple[str, ...] = ()
+    load: float = 1.0  # multiplies every declared rate
+
+    @property
+    def today(self) -> bool:
+        return not self.failed and not self.cold_caches and self.load == 1.0
+
+
+@dataclass(frozen=True)
+class Contributor:
+    id: str  # a component (or `a+b` for a unit of several), or a domain
+    kind: str  # component | domain
+    saved: float  # availability gained if it never failed
+
+
+@dataclass(frozen=True)
+class EntryNumbers:
+    entry: Entry
+    availability: float
+    unstated: tuple[str, ...]  # required components without `availability`
+    contributors: tuple[Contributor, ...]  # most downtime first
+    exact: bool
+    domains: tuple[str, ...]  # the failing domains conditioned on
+    latency: EntryLatency
+
+
+@dataclass
+class Analysis:
+    design: Design
+    graph: DesignGraph
+    scenario: Scenario = field(default_factory=Scenario)
+    window: float | None = None  # seconds; None: the slo's `window`, or 30 days
+
+    # --- settings -----------------------------------------------------------------------
+    @cached_property
+    def window_seconds(self) -> float:
+        if self.window is not None:
+            return self.window
+        slo = self.design.slo
+        stated = getattr(slo, "window", None) if slo is not None else None
+        return stated or DEFAULT_WINDOW
+
+    @property
+    def slo_availability(self) -> float | None:
+        slo = self.design.slo
+        return None if slo is None or slo.availability is None else slo.availability / 100.0
+
+    @property
+    def slo_latency(self) -> float | None:
+        slo = self.design.slo
+        return None if slo is None else slo.latency
+
+    # --- structure ----------------------------------------------------------------------
+    @cached_property
+    def flows(self) -> Flows:
+        return Flows(self.design)
+
+    @cached_property
+    def domains(self) -> Domains:
+        return Domains(self.design)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.flows.entries()
+
+    # --- capacity -----------------------------------------------------------------------
+    @cached_property
+    def today_loads(self) -> dict[str, float]:
+        """Load per component at today's rates: what k is judged from, in any scenario."""
+        if self.scenario.today:
+            return {ident: u.load for ident, u in self.utilization.items()}
+        return {ident: u.load for ident, u in utilizations(self.design, self.domains).items()}
+
+    @cached_property
+    def cold(self) -> list[ColdCache]:
+        return [cold_cache(self.design, c, self.scenario.load) for c in self.scenario.cold_caches]
+
+    @cached_property
+    def utilization(self) -> dict[str, Utilization]:
+        extra: dict[str, float] = {}
+        for cache in self.cold:
+            for store, reads in cache.moved.items():
+                extra[store] = extra.get(store, 0.0) + reads
+        return utilizations(self.design, self.domains, self.scenario.load, extra)
+
+    # --- availability -------------------------------------------------------------------
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        """Each component's unit: itself, or the set of components redundant with it."""
+        components = self.design.components
+        parent = {ident: ident for ident in components}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def join(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        for component in components.values():
+            if component.replica_of is not None and component.replica_of in components:
+                join(component.id, component.replica_of)
+            if component.group is not None:
+                for sibling in self.graph.zonal_siblings(component):
+                    join(component.id, sibling)
+        members: dict[str, list[str]] = {}
+        for ident in components:
+            members.setdefault(find(ident), []).append(ident)
+        units: dict[str, Unit] = {}
+        for group in members.values():
+            unit = self._unit([components[m] for m in group])
+            for ident in group:
+                units[ident] = unit
+        return units
+
+    def _unit(self, members) -> Unit:
+        failed = set(self.scenario.failed)
+        instances = []
+        for member in members:
+            a = 0.0 if member.id in failed else 1.0 if member.availability is None else member.availability / 100.0
+            if member.managed:
+                instances.append((a, ()))
+            else:
+                instances.extend((a, chain) for chain in self.domains.placement(member).instances)
+        k, why = needed(members, self.today_loads, len(instances))
+        unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
+        return Unit("+".join(m.id for m in members), tuple(m.id for m in members), tuple(instances), k, why, unstated)
+
+    @cached_property
+    def tables(self) -> Tables:
+        up = {d.id: d.availability for d in self.domains.domains.values() if d.availability is not None}
+        for ident in self.scenario.failed:
+            if ident in self.domains.domains:
+                up[ident] = 0.0
+        return Tables(up)
+
+    def unit_availability(self, ident: str) -> float:
+        """A component's unit on its own, over the states of its own domains."""
+        return entry_availability([self.units[ident]], self.tables).availability
+
+    def numbers(self, entry: Entry) -> EntryNumbers:
+        cache = self.__dict__.setdefault("_by_entry", {})
+        if entry.id not in cache:
+            cache[entry.id] = self._numbers(entry)
+        return cache[entry.id]
+
+    def _numbers(self, entry: Entry) -> EntryNumbers:
+        units = list({self.units[c].id: self.units[c] for c in entry.required}.values())
+        result: EntryAvailability = entry_availability(units, self.tables)
+        contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
+        contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
+        contributors.sort(key=lambda c: (-c.saved, c.id))
+        unstated = tuple(m for u in units for m in u.unstated)
+        return EntryNumbers(entry, result.availability, unstated, tuple(contributors), result.exact,
+                            result.domains, self.latency(entry))
+
+    # --- latency ------------------------------------------------------------------------
+    @cached_property
+    def times(self) -> Times:
+        return compute_times(self.design, self.flows)
+
+    def latency(self, entry: Entry) -> EntryLatency:
+        return entry_latency(self.design, self.flows, self.times, entry)

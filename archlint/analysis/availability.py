@@ -1,0 +1,178 @@
+"""Availability: each component's instances and the k it needs, and an entry point's figure
+conditioned exactly on the states of the failure domains it depends on.
+
+ANALYSIS.md, "One component's availability" and "Failure domains and shared fate". Components
+that are redundant to each other form one *unit*: a store and its `replica_of` read replicas,
+and a per-zone deployment (zonal siblings: the same kind in other zones, called by the same
+caller). A unit is up while at least k of its instances are.
+
+For an entry point, A(e) = sum over the states S of the domains that can fail (those with a
+stated `availability`) of P(S) x product over its units of A_u(S). Units are grouped by the
+domains they touch, so each state costs one product per group; the downtime each unit and each
+domain costs (what is saved if it never failed) comes out of the same pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+
+from .probability import at_least
+
+EXACT_DOMAINS = 16  # states enumerated: 2^16 at most; beyond, the labelled approximation
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str  # its members joined with `+`
+    members: tuple[str, ...]
+    instances: tuple[tuple[float, tuple[str, ...]], ...]  # (availability, failing domains) each
+    k: int
+    k_evidence: str  # why k, in words
+    unstated: tuple[str, ...]  # members without `availability`
+
+    @property
+    def size(self) -> int:
+        return len(self.instances)
+
+
+def needed(members, loads: dict[str, float], instances: int) -> tuple[int, str]:
+    """k: from capacity (ceil(load / capacity)) and from the mode (a quorum for `cluster`)."""
+    k, why = 1, "1 instance is enough"
+    load = sum(loads.get(m.id, 0.0) for m in members)
+    capacities = [m.capacity for m in members if m.capacity]
+    if load > 0 and capacities:
+        by_load = ceil(round(load / min(capacities), 9))
+        if by_load > k:
+            k, why = by_load, f"{by_load} instances to carry its load"
+    if any(m.mode == "cluster" for m in members):
+        quorum = instances // 2 + 1
+        if quorum > k:
+            k, why = quorum, f"a quorum of {quorum} of {instances}"
+    return k, why
+
+
+@dataclass(frozen=True)
+class EntryAvailability:
+    availability: float
+    saved: dict[str, float]  # unit id -> availability gained if its instances never failed
+    domain_saved: dict[str, float]  # domain id -> availability gained if it never failed
+    domains: tuple[str, ...]  # the failing domains conditioned on
+    exact: bool
+
+
+class Tables:
+    """Each unit's availability in every state of its own domains, computed once per design."""
+
+    def __init__(self, domain_up: dict[str, float]) -> None:
+        self.domain_up = domain_up  # failing domain -> P(up)
+        self._tables: dict[str, tuple[tuple[str, ...], list[float], list[float]]] = {}
+
+    def of(self, unit: Unit):
+        cached = self._tables.get(unit.id)
+        if cached is None:
+            domains = tuple(sorted({d for _, ds in unit.instances for d in ds if d in self.domain_up}))
+            position = {d: i for i, d in enumerate(domains)}
+            masks = [sum(1 << position[d] for d in ds if d in position) for _, ds in unit.instances]
+            table, perfect = [], []
+            for state in range(1 << len(domains)):
+                alive = [a for (a, _), mask in zip(unit.instances, masks) if mask & state == mask]
+                table.append(at_least(unit.k, alive))
+                perfect.append(1.0 if len(alive) >= unit.k else 0.0)
+            cached = self._tables[unit.id] = (domains, table, perfect)
+        return cached
+
+
+def entry_availability(units: list[Unit], tables: Tables, limit: int = EXACT_DOMAINS) -> EntryAvailability:
+    groups: dict[tuple[str, ...], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(tables.of(unit)[0], []).append(unit)
+    domains = sorted({d for key in groups for d in key})
+    if len(domains) > limit:
+        return _independent(units, tables, domains)
+    up = [tables.domain_up[d] for d in domains]
+    index = {d: i for i, d in enumerate(domains)}
+    keys = list(groups)
+    bits = [[index[d] for d in key] for key in keys]
+    products = []  # per group: its units' product in each local state
+    for key in keys:
+        size = 1 << len(key)
+        product = [1.0] * size
+        for unit in groups[key]:
+            table = tables.of(unit)[1]
+            for s in range(size):
+                product[s] *= table[s]
+        products.append(product)
+    others = [[0.0] * len(p) for p in products]  # sum over states of P(S) x the other groups
+    total = 0.0
+    domain_total = [0.0] * len(domains)
+    count = len(keys)
+    for state in range(1 << len(domains)):
+        p = 1.0
+        for i, a in enumerate(up):
+            p *= a if state >> i & 1 else 1.0 - a
+        if p == 0.0:
+            continue
+        locals_ = [sum(((state >> b) & 1) << j for j, b in enumerate(bs)) for bs in bits]
+        values = [products[g][locals_[g]] for g in range(count)]
+        prefix = [1.0] * (count + 1)
+        for g in range(count):
+            prefix[g + 1] = prefix[g] * values[g]
+        suffix = 1.0
+        for g in range(count - 1, -1, -1):
+            others[g][locals_[g]] += p * prefix[g] * suffix
+            suffix *= values[g]
+        weight = p * prefix[count]
+        total += weight
+        for i in range(len(domains)):
+            if state >> i & 1:
+                domain_total[i] += weight
+    saved: dict[str, float] = {}
+    for g, key in enumerate(keys):
+        members = groups[key]
+        tabs = [tables.of(u) for u in members]
+        for s in range(1 << len(key)):
+            weight = others[g][s]
+            if weight == 0.0:
+                continue
+            prefix = [1.0] * (len(members) + 1)
+            for i, tab in enumerate(tabs):
+                prefix[i + 1] = prefix[i] * tab[1][s]
+            suffix = 1.0
+            for i in range(len(members) - 1, -1, -1):
+                saved[members[i].id] = saved.get(members[i].id, 0.0) + weight * prefix[i] * suffix * tabs[i][2][s]
+                suffix *= tabs[i][1][s]
+    saved = {u: max(0.0, v - total) for u, v in saved.items()}
+    domain_saved = {d: max(0.0, domain_total[i] / up[i] - total) for i, d in enumerate(domains) if up[i] > 0}
+    return EntryAvailability(total, saved, domain_saved, tuple(domains), True)
+
+
+def _independent(units: list[Unit], tables: Tables, domains: list[str]) -> EntryAvailability:
+    """Beyond EXACT_DOMAINS: each unit conditioned on its own domains, the units taken as
+    independent of each other (shared fate between units is not counted)."""
+    marginal, perfect = {}, {}
+    for unit in units:
+        key, table, best = tables.of(unit)
+        weights = _state_weights([tables.domain_up[d] for d in key])
+        marginal[unit.id] = sum(w * t for w, t in zip(weights, table))
+        perfect[unit.id] = sum(w * t for w, t in zip(weights, best))
+    values = [marginal[u.id] for u in units]
+    prefix = [1.0]
+    for value in values:
+        prefix.append(prefix[-1] * value)
+    total = prefix[-1]
+    saved, suffix = {}, 1.0
+    for i in range(len(units) - 1, -1, -1):
+        saved[units[i].id] = max(0.0, prefix[i] * suffix * perfect[units[i].id] - total)
+        suffix *= values[i]
+    return EntryAvailability(total, saved, {}, tuple(domains), False)
+
+
+def _state_weights(up: list[float]) -> list[float]:
+    weights = []
+    for state in range(1 << len(up)):
+        p = 1.0
+        for i, a in enumerate(up):
+            p *= a if state >> i & 1 else 1.0 - a
+        weights.append(p)
+    return weights

@@ -1,0 +1,107 @@
+"""Failure domains and where each component's instances are placed in them.
+
+ANALYSIS.md, "Failure domains and shared fate". A domain is a `zone` or `region` group, a group
+with `host=true`, or a zone the design only names (`zones=[a, b]` matching no group) or counts
+(`zones=3`): those never fail as a whole (no `availability` can be stated for them), but losing
+one still takes its instances away when capacity is judged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Component, Design
+from .probability import spread
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    kind: str  # zone | region | host | label (a zone only named) | anonymous (a zone only counted)
+    availability: float | None  # a fraction; None: it never fails as a whole
+    declared: bool  # a group of the design (a finding can point at it)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One component's instances: for each, the domains it lives in (innermost first)."""
+
+    component: str
+    instances: tuple[tuple[str, ...], ...]
+    zones: tuple[str, ...]  # the zone-level domain of each instance, for losing the largest zone
+    evidence: str  # how the placement was read, in words
+
+    def per_zone(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for zone in self.zones:
+            counts[zone] = counts.get(zone, 0) + 1
+        return counts
+
+
+def _fraction(percent: float | None) -> float | None:
+    return None if percent is None else percent / 100.0
+
+
+class Domains:
+    """The design's domains, and the placement of every unmanaged component."""
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        self.domains: dict[str, Domain] = {}
+        for group in design.groups.values():
+            if getattr(group, "host", False):
+                self.domains[group.id] = Domain(group.id, "host", _fraction(getattr(group, "availability", None)), True)
+            elif group.kind in ("zone", "region"):
+                self.domains[group.id] = Domain(group.id, group.kind, _fraction(getattr(group, "availability", None)), True)
+        self._placements: dict[str, Placement] = {}
+
+    def enclosing(self, group: str | None) -> list[str]:
+        """The declared domains around a group, innermost first."""
+        return [g.id for g in self.design.enclosing_groups(group) if g.id in self.domains]
+
+    def placement(self, component: Component) -> Placement:
+        placed = self._placements.get(component.id)
+        if placed is None:
+            placed = self._placements[component.id] = self._place(component)
+        return placed
+
+    def _place(self, component: Component) -> Placement:
+        around = self.enclosing(component.group)
+        instances = 1 if component.mode == "single" else component.replicas
+        named = component.zone_ids
+        if named:
+            slots = []
+            for name in dict.fromkeys(named):
+                if name in self.domains and self.domains[name].kind in ("zone", "region"):
+                    slots.append((name, *self.enclosing(self.design.groups[name].parent)))
+                else:
+                    self.domains.setdefault(name, Domain(name, "label", None, False))
+                    slots.append((name,))
+            evidence = f"`zones={component.written('zones').text}`"
+        elif component.written("zones") is not None:
+            slots = [(f"{component.id}#zone{i + 1}",) for i in range(component.zones)]
+            for (slot,) in slots:
+                self.domains[slot] = Domain(slot, "anonymous", None, False)
+            evidence = f"`zones={component.zones}`"
+        else:
+            zone = next((d for d in around if self.domains[d].kind in ("zone", "region")), None)
+            if zone is not None:
+                slots = [(zone,)]
+                evidence = f"it sits in {self.domains[zone].kind} `{zone}`"
+            else:
+                anonymous = f"{component.id}#zone1"
+                self.domains[anonymous] = Domain(anonymous, "anonymous", None, False)
+                slots = [(anonymous,)]
+                evidence = "no `zones` given"
+        placed: list[tuple[str, ...]] = []
+        zones: list[str] = []
+        for slot, count in zip(slots, spread(instances, len(slots))):
+            chain = tuple(dict.fromkeys(slot + tuple(around)))
+            placed.extend([chain] * count)
+            zones.extend([slot[0]] * count)
+        return Placement(component.id, tuple(placed), tuple(zones), evidence)
+
+    def failing(self, ident: str) -> bool:
+        """Whether a domain can fail as a whole (its availability is stated)."""
+        domain = self.domains.get(ident)
+        return domain is not None and domain.availability is not None

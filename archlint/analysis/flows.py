@@ -1,0 +1,141 @@
+"""Entry points and what each needs: the required set R(e) and the degraded set D(e).
+
+ANALYSIS.md, "Entry points" and "What an entry point needs". Every walk is breadth-first over
+adjacency lists built in one pass over the edges, so a witness path (the first way the walk
+reached a component) comes with every member.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..model import Design
+from ..schema import QUEUE_KINDS
+
+EDGE_KINDS = frozenset({"dns", "cdn", "lb", "gateway"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Where work starts. `id` is the client or scheduled component, or `queue~>consumer`."""
+
+    id: str
+    kind: str  # request | schedule | work
+    origin: str  # the client, the scheduled component, the queue (or producer) of the work
+    required: tuple[str, ...]  # in the order the walk met them
+    degraded: tuple[str, ...]
+    parents: dict[str, str | None] = field(repr=False, compare=False)  # the walk's tree
+
+    def witness(self, ident: str) -> list[str]:
+        """How this entry reaches `ident`: the origin first."""
+        path = [ident]
+        parent = self.parents.get(ident)
+        while parent is not None:
+            path.append(parent)
+            parent = self.parents.get(parent)
+        if path[-1] != self.origin:
+            path.append(self.origin)
+        path.reverse()
+        return path
+
+    def describe(self) -> str:
+        """In words: `requests from `browser``, `the work of `mailer` from `jobs``."""
+        if self.kind == "request":
+            return f"requests from `{self.origin}`"
+        if self.kind == "schedule":
+            return f"the scheduled work of `{self.origin}`"
+        return f"the work of `{self.id.split('~>', 1)[1]}` from `{self.origin}`"
+
+
+class Flows:
+    """The adjacency the walks use, built once per design."""
+
+    def __init__(self, design: Design) -> None:
+        self.design = design
+        components = design.components
+        self.kinds = {ident: c.kind for ident, c in components.items()}
+        self.required_out: dict[str, list[str]] = {ident: [] for ident in components}  # sync, not optional
+        self.publish_out: dict[str, list[str]] = {ident: [] for ident in components}  # ~> into a queue
+        self.optional_out: dict[str, list[str]] = {ident: [] for ident in components}
+        self.consumers: list[tuple[str, str]] = []  # (queue or producer, consumer)
+        self.incoming = dict.fromkeys(components, 0)
+        for edge in design.edges:
+            self.incoming[edge.target] += 1
+            target_kind = self.kinds[edge.target]
+            if target_kind == "observability":
+                continue  # telemetry is never needed
+            if edge.sync:
+                (self.optional_out if edge.optional else self.required_out)[edge.source].append(edge.target)
+            elif target_kind in QUEUE_KINDS:
+                (self.optional_out if edge.optional else self.publish_out)[edge.source].append(edge.target)
+            else:
+                self.consumers.append((edge.source, edge.target))
+        self._entries: list[Entry] | None = None
+
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            self._entries = [self._entry(*start) for start in self._starts()]
+        return self._entries
+
+    def _starts(self):
+        components = self.design.components.values()
+        clients = [c.id for c in components if c.kind == "client"]
+        if not clients:  # without clients, the edge tier that nothing calls (as the v1 rules decide)
+            clients = [c.id for c in components if c.kind in EDGE_KINDS and self.incoming[c.id] == 0]
+        for ident in clients:
+            own = self.kinds[ident] != "client"  # an edge entry serves its own requests
+            yield ident, "request", ident, [ident] if own else list(self._needed_by(ident))
+        for component in components:
+            if getattr(component, "schedule", None) is not None:
+                yield component.id, "schedule", component.id, [component.id]
+        for source, consumer in self.consumers:
+            roots = [source, consumer] if self.kinds[source] in QUEUE_KINDS else [consumer]
+            yield f"{source}~>{consumer}", "work", source, roots
+
+    def _needed_by(self, ident: str) -> list[str]:
+        if self.kinds[ident] in QUEUE_KINDS:
+            return self.required_out[ident]  # a queue needs what it calls, not who consumes it
+        return self.required_out[ident] + self.publish_out[ident]
+
+    def _entry(self, ident: str, kind: str, origin: str, roots: list[str]) -> Entry:
+        parents: dict[str, str | None] = {}
+        required = self._walk(roots, parents, origin if kind == "request" and origin not in roots else None)
+        degraded = self._degraded(required, parents)
+        return Entry(ident, kind, origin, tuple(required), tuple(degraded), parents)
+
+    def _walk(self, roots: list[str], parents: dict, root_parent: str | None) -> list[str]:
+        order: list[str] = []
+        queue: deque[str] = deque()
+        for root in roots:
+            if root not in parents:
+                parents[root] = root_parent
+                order.append(root)
+                queue.append(root)
+        while queue:
+            node = queue.popleft()
+            for target in self._needed_by(node):
+                if target not in parents:
+                    parents[target] = node
+                    order.append(target)
+                    queue.append(target)
+        return order
+
+    def _degraded(self, required: list[str], parents: dict) -> list[str]:
+        """What is reached only through an optional edge: its loss degrades, it does not break."""
+        order: list[str] = []
+        queue: deque[str] = deque()
+        for node in required:
+            for target in self.optional_out[node]:
+                if target not in parents:
+                    parents[target] = node
+                    order.append(target)
+                    queue.append(target)
+        while queue:
+            node = queue.popleft()
+            for target in self._needed_by(node) + self.optional_out[node]:
+                if target not in parents:
+                    parents[target] = node
+                    order.append(target)
+                    queue.append(target)
+        return order

@@ -1,0 +1,178 @@
+"""The p99 latency budget over required calls, and its worst case with retries.
+
+ANALYSIS.md, "Latency". A component's time is its own `latency` plus its slowest required
+callee's time (the sum of them when it is `sequential=true`); a publish to a queue ends a path.
+Each component's time is computed once, by one depth-first walk over the whole design, so every
+entry point reads its figure in constant time. A cycle of required calls has no longest path:
+the walk reports it and the times that depend on it are None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Design
+from ..schema import QUEUE_KINDS
+from .flows import Entry, Flows
+
+
+@dataclass(frozen=True)
+class Times:
+    p99: dict[str, float | None]  # the budget of each component, its callees included
+    worst: dict[str, float | None]  # the same with every retry of every hop exhausted
+    cycles: list[list[str]]  # each cycle of required calls, as the walk met it (a -> b -> ... -> a)
+
+
+@dataclass(frozen=True)
+class EntryLatency:
+    p99: float | None  # seconds; None: a cycle, or no latency stated on the way
+    worst: float | None
+    path: tuple[str, ...]  # the hops that make up p99, in call order
+    unstated: tuple[str, ...]  # on the way, without `latency`
+
+
+def compute_times(design: Design, flows: Flows) -> Times:
+    components = design.components
+    hop = {}  # (caller, callee) -> (timeout, retries)
+    for edge in design.edges:
+        if edge.sync and not edge.optional:
+            hop[(edge.source, edge.target)] = (edge.timeout, edge.retries or 0)
+    p99: dict[str, float | None] = {}
+    worst: dict[str, float | None] = {}
+    cycles: list[list[str]] = []
+    on_path: dict[str, int] = {}  # the walk's current path: node -> its position
+    path: list[str] = []
+    for root in components:
+        if root in p99:
+            continue
+        stack = [(root, 0)]
+        on_path[root] = 0
+        path.append(root)
+        while stack:
+            node, index = stack[-1]
+            callees = _callees(flows, node)
+            if index < len(callees):
+                stack[-1] = (node, index + 1)
+                callee = callees[index]
+                if callee in on_path:
+                    cycles.append(path[on_path[callee]:] + [callee])
+                elif callee not in p99:
+                    on_path[callee] = len(path)
+                    path.append(callee)
+                    stack.append((callee, 0))
+                continue
+            stack.pop()
+            del on_path[node]
+            path.pop()
+            own = components[node].latency or 0.0
+            worsts = []
+            for callee in callees:
+                timeout, retries = hop[(node, callee)]
+                callee_worst = worst.get(callee)
+                worsts.append((retries + 1) * timeout if timeout is not None
+                              else None if callee_worst is None else (retries + 1) * callee_worst)
+            sequential = bool(getattr(components[node], "sequential", False))
+            p99[node] = _combine(own, [p99.get(c) for c in callees], sequential)
+            worst[node] = _combine(own, worsts, sequential)
+    for cycle in cycles:  # nothing on a cycle has a finite time, nor has what calls it
+        for node in cycle:
+            p99[node] = worst[node] = None
+    if cycles:
+        _spread_undefined(flows, p99, worst)
+    return Times(p99, worst, cycles)
+
+
+def _callees(flows: Flows, node: str) -> list[str]:
+    if flows.kinds[node] in QUEUE_KINDS:
+        return []  # the path ends at the queue
+    return flows.required_out[node]
+
+
+def _combine(own: float, parts: list[float | None], sequential: bool) -> float | None:
+    if any(p is None for p in parts):
+        return None
+    if not parts:
+        return own
+    return own + (sum(parts) if sequential else max(parts))
+
+
+def _spread_undefined(flows: Flows, p99: dict, worst: dict) -> None:
+    """Callers of an undefined time are undefined too."""
+    callers: dict[str, list[str]] = {}
+    for node in p99:
+        for callee in _callees(flows, node):
+            callers.setdefault(callee, []).append(node)
+    frontier = [n for n, t in p99.items() if t is None]
+    while frontier:
+        node = frontier.pop()
+        for caller in callers.get(node, ()):
+            if p99[caller] is not None:
+                p99[caller] = worst[caller] = None
+                frontier.append(caller)
+
+
+def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry) -> EntryLatency:
+    components = design.components
+    if entry.kind == "request" and flows.kinds[entry.origin] == "client":
+        firsts = flows.required_out[entry.origin]
+        lead: list[str] = []
+    elif entry.kind == "work":
+        consumer = entry.id.split("~>", 1)[1]
+        firsts = [consumer]
+        lead = [entry.origin] if flows.kinds[entry.origin] in QUEUE_KINDS else []
+    else:
+        firsts = [entry.origin]
+        lead = []
+    on_the_way = _reach(flows, lead + firsts)
+    unstated = tuple(c for c in on_the_way if components[c].latency is None and components[c].kind != "client")
+    if not firsts or len(unstated) == len(on_the_way):
+        return EntryLatency(None, None, (), unstated)
+    lead_time = sum(components[c].latency or 0.0 for c in lead)
+    parts = [times.p99.get(c) for c in firsts]
+    worst_parts = [times.worst.get(c) for c in firsts]
+    sequential = bool(getattr(components.get(entry.origin), "sequential", False)) and entry.kind == "request"
+    p99 = _combine(lead_time, parts, sequential)
+    worst = _combine(lead_time, worst_parts, sequential)
+    if p99 is None:
+        return EntryLatency(None, None, (), unstated)
+    path = list(lead)
+    if sequential:
+        for first in firsts:
+            path.extend(_critical(flows, times, components, first))
+    else:
+        path.extend(_critical(flows, times, components, max(firsts, key=lambda c: times.p99[c])))
+    return EntryLatency(p99, worst, tuple(path), unstated)
+
+
+def _critical(flows: Flows, times: Times, components, start: str) -> list[str]:
+    """The hops that make up a component's time: the slowest callee each step, or every callee
+    of a sequential one."""
+    path = []
+    pending = [start]
+    seen = set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        path.append(node)
+        callees = _callees(flows, node)
+        if not callees:
+            continue
+        if getattr(components[node], "sequential", False):
+            pending.extend(reversed(callees))
+        else:
+            pending.append(max(callees, key=lambda c: times.p99[c]))
+    return path
+
+
+def _reach(flows: Flows, roots: list[str]) -> list[str]:
+    seen = dict.fromkeys(roots)
+    pending = list(roots)
+    while pending:
+        node = pending.pop()
+        for callee in _callees(flows, node):
+            if callee not in seen:
+                seen[callee] = None
+                pending.append(callee)
+    return list(seen)

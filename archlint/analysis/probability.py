@@ -1,0 +1,63 @@
+"""The probability arithmetic of the model: k-of-n over instances, and spreading instances over zones.
+
+Pure functions of numbers, no design: the worked examples of the published guidance are tested
+against them directly.
+"""
+
+from __future__ import annotations
+
+from math import comb
+from typing import Sequence
+
+
+def k_of_n(n: int, k: int, a: float) -> float:
+    """P(at least k of n independent instances are up), each up with probability a."""
+    if k <= 0:
+        return 1.0
+    if k > n:
+        return 0.0
+    return sum(comb(n, i) * a ** i * (1 - a) ** (n - i) for i in range(k, n + 1))
+
+
+def at_least(k: int, up: Sequence[float]) -> float:
+    """P(at least k instances are up), instance i up with probability up[i] (they may differ).
+
+    The distribution of the number of instances up, built one instance at a time: O(n x k).
+    """
+    if k <= 0:
+        return 1.0
+    if k > len(up):
+        return 0.0
+    if len(set(up)) == 1:
+        return k_of_n(len(up), k, up[0])
+    # dist[j]: P(exactly j up so far) for j < k; dist[k]: P(at least k up so far)
+    dist = [1.0] + [0.0] * k
+    for p in up:
+        q = 1.0 - p
+        dist[k] = dist[k] + dist[k - 1] * p
+        for j in range(k - 1, 0, -1):
+            dist[j] = dist[j] * q + dist[j - 1] * p
+        dist[0] *= q
+    return dist[k]
+
+
+def spread(instances: int, zones: int) -> list[int]:
+    """Instances per zone, as even as possible, the first zones taking one more."""
+    base, extra = divmod(instances, zones)
+    return [base + (1 if i < extra else 0) for i in range(zones)]
+
+
+def serial(availabilities: Sequence[float]) -> float:
+    """Everything needed at once: the plain product."""
+    result = 1.0
+    for a in availabilities:
+        result *= a
+    return result
+
+
+def parallel(availabilities: Sequence[float]) -> float:
+    """Any one is enough: one minus the chance that all are down."""
+    down = 1.0
+    for a in availabilities:
+        down *= 1.0 - a
+    return 1.0 - down
