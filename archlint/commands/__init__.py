@@ -18,6 +18,7 @@ COMMANDS = {
     "render": "Draw a design through Graphviz, with its findings marked.",
     "format": "Rewrite designs in the canonical layout (--check, --diff, `-` for stdin).",
     "import": "Draft a design from docker compose files or Kubernetes manifests, or check one against them.",
+    "analyze": "Compute availability, latency and capacity per entry point, against the SLO.",
 }
 
 # Exit codes, by name everywhere.

@@ -1,0 +1,102 @@
+"""`archlint analyze FILE...`: the numbers of a design, per entry point, against its SLO.
+
+Exit codes: 0 analysed; 1 a design has errors that stop the analysis (printed as `archlint check`
+prints them); 2 usage errors, unreadable files.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from .check import use_color
+
+
+def _window(value: str) -> float:
+    import argparse
+
+    from ..literals import LiteralError, read_number_literal
+
+    try:
+        kind, seconds = read_number_literal(value)
+    except LiteralError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if kind != "duration" or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"expected a duration such as `30d` or `7d`, found `{value}`")
+    return float(seconds)
+
+
+def _load(value: str) -> float:
+    import argparse
+
+    text = value[:-1] if value.lower().endswith("x") else value
+    try:
+        factor = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a factor such as `10x`, found `{value}`") from None
+    if not factor > 0:
+        raise argparse.ArgumentTypeError(f"the load factor must be more than 0, found `{value}`")
+    return factor
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="design files (.arch)")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text",
+                        help="text (default) or the `archlint/analysis` JSON document")
+    parser.add_argument("--window", type=_window, metavar="DURATION",
+                        help="count the error budget over this window (default: the slo's `window`, else 30d)")
+    parser.add_argument("--load", type=_load, default=None, metavar="FACTOR",
+                        help="also judge capacity with every declared rate multiplied by FACTOR (`10x`)")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def run(args, parser) -> int:
+    from ..codes import FATAL_CODES
+    from ..graph import DesignGraph
+    from ..loader import load
+    from ..sources import SourceUnreadable
+
+    documents = []
+    status = EXIT_CLEAN
+    for path in args.files:
+        try:
+            loaded = load(path)
+        except SourceUnreadable as error:
+            fail(str(error))
+            return EXIT_ERROR
+        if loaded.design is None or any(f.code in FATAL_CODES for f in loaded.findings):
+            _report_errors(path, loaded)
+            status = EXIT_FINDINGS
+            continue
+        documents.append(_analyse(loaded.design, DesignGraph(loaded.design), args))
+    if args.output_format == "json":
+        payload = [d for d, _ in documents]
+        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from .analyze_text import write
+
+        write([pair for pair in documents], sys.stdout, color=use_color(args.color, sys.stdout))
+    sys.stdout.flush()
+    return status
+
+
+def _analyse(design, graph, args):
+    from ..analysis import Analysis, Scenario
+    from ..analysis.export import document
+
+    today = Analysis(design, graph, window=args.window)
+    if args.load is None or args.load == 1.0:
+        return document(today), today
+    scaled = Analysis(design, graph, Scenario(load=args.load), window=args.window)
+    return document(scaled, today), scaled
+
+
+def _report_errors(path: str, loaded) -> None:
+    from ..linter import LintResult
+    from ..reporters import ReportContext, reporter
+
+    result = LintResult(findings=loaded.findings, sources=loaded.sources, files=[path])
+    reporter("full").report(result, sys.stderr, color=False, context=ReportContext())
+    sys.stderr.write(f"archlint: `{path}` was not analysed: fix the errors above first\n")
