@@ -45,7 +45,7 @@ def write(documents, out, *, color: bool) -> None:
     from rich.table import Table
 
     console = Console(file=out, color_system="standard" if color else None, highlight=False,
-                      width=None if color else 110, soft_wrap=False)
+                      width=None if color else 110, soft_wrap=True)
     for document, analysis in documents:
         components = analysis.design.components
         window = _window(document["window_minutes"])
