@@ -105,35 +105,29 @@ class Flows:
         return Entry(ident, kind, origin, tuple(required), tuple(degraded), parents)
 
     def _walk(self, roots: list[str], parents: dict, root_parent: str | None) -> list[str]:
-        order: list[str] = []
-        queue: deque[str] = deque()
-        for root in roots:
-            if root not in parents:
-                parents[root] = root_parent
-                order.append(root)
-                queue.append(root)
-        while queue:
-            node = queue.popleft()
-            for target in self._needed_by(node):
-                if target not in parents:
-                    parents[target] = node
-                    order.append(target)
-                    queue.append(target)
-        return order
+        fresh = [root for root in dict.fromkeys(roots) if root not in parents]
+        for root in fresh:
+            parents[root] = root_parent
+        return fresh + self._spread(fresh, parents, self._needed_by)
 
     def _degraded(self, required: list[str], parents: dict) -> list[str]:
         """What is reached only through an optional edge: its loss degrades, it does not break."""
-        order: list[str] = []
-        queue: deque[str] = deque()
+        fresh = []
         for node in required:
             for target in self.optional_out[node]:
                 if target not in parents:
                     parents[target] = node
-                    order.append(target)
-                    queue.append(target)
+                    fresh.append(target)
+        return fresh + self._spread(fresh, parents, lambda node: self._needed_by(node) + self.optional_out[node])
+
+    @staticmethod
+    def _spread(start: list[str], parents: dict, neighbours) -> list[str]:
+        """Breadth-first from `start`, recording each new node's parent; the new nodes in order."""
+        order: list[str] = []
+        queue: deque[str] = deque(start)
         while queue:
             node = queue.popleft()
-            for target in self._needed_by(node) + self.optional_out[node]:
+            for target in neighbours(node):
                 if target not in parents:
                     parents[target] = node
                     order.append(target)
