@@ -10,7 +10,7 @@ import json
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
-from .check import use_color
+from .options import add_color_option, add_output_format, use_color
 
 
 def _window(value: str) -> float:
@@ -42,13 +42,13 @@ def _load(value: str) -> float:
 
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="design files (.arch)")
-    parser.add_argument("--output-format", choices=("text", "json"), default="text",
-                        help="text (default) or the `archlint/analysis` JSON document")
+    add_output_format(parser, ("text", "json"), default="text",
+                      help="text (default) or the `archlint/analysis` JSON document")
     parser.add_argument("--window", type=_window, metavar="DURATION",
                         help="count the error budget over this window (default: the slo's `window`, else 30d)")
     parser.add_argument("--load", type=_load, default=None, metavar="FACTOR",
                         help="also judge capacity with every declared rate multiplied by FACTOR (`10x`)")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    add_color_option(parser)
 
 
 def run(args, parser) -> int:
