@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..model import Design
-from ..schema import QUEUE_KINDS
+from ..language import QUEUE_KINDS
 
 EDGE_KINDS = frozenset({"dns", "cdn", "lb", "gateway"})
 

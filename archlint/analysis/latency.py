@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Design
-from ..schema import QUEUE_KINDS
+from ..language import QUEUE_KINDS
 from .flows import Entry, Flows
 
 
