@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Component, Design, Edge
-from .language import QUEUE_KINDS
+from .language import OUTSIDE_KINDS, QUEUE_KINDS
 
 # Kinds that are spread over many machines by nature: a plain `cdn` or `function` is not a
 # single point of failure unless the design says `replicas=1`.
 DISTRIBUTED_BY_NATURE = frozenset({"cdn", "dns", "function"})
 EDGE_KINDS = frozenset({"dns", "cdn", "lb", "gateway"})
+# Where a way in from outside arrives: the application behind the traffic tier.
+APPLICATION_KINDS = frozenset({"service", "worker", "function"})
 REPLICATED_MODES = frozenset({"primary_replica", "cluster", "multi_primary"})
 
 
@@ -45,6 +47,26 @@ class Redundancy:
 class ZoneSpan:
     zones: int
     evidence: str
+
+
+@dataclass(frozen=True)
+class EntryPath:
+    """One way in: the edges from an outside caller, through the traffic tier, to an
+    application component."""
+
+    edges: tuple[Edge, ...]
+
+    @property
+    def components(self) -> list[str]:
+        return [self.edges[0].source] + [edge.target for edge in self.edges]
+
+    @property
+    def caller(self) -> str:
+        return self.edges[0].source
+
+    @property
+    def application(self) -> str:
+        return self.edges[-1].target
 
 
 class DesignGraph:
@@ -152,6 +174,37 @@ class DesignGraph:
             path.append(need.origin)  # the queue or producer that feeds a consumer
         path.reverse()
         return path
+
+    # --- the way in from outside ---------------------------------------------------------
+    def entry_paths(self) -> list[EntryPath]:
+        """How requests from outside reach the application: from each edge out of a `client` or
+        `external`, through the traffic tier (dns, cdn, lb, gateway) over required synchronous
+        calls, to each first `service`, `function` or `worker`. One path per entry edge and
+        application component (the first found, breadth-first); linear in the traffic tier for
+        each entry edge."""
+        components = self.design.components
+        calls = self.sync_calls(required_only=True)
+        paths: list[EntryPath] = []
+        for edge in self.design.edges:
+            if not edge.sync or components[edge.source].kind not in OUTSIDE_KINDS:
+                continue
+            if components[edge.target].kind in OUTSIDE_KINDS:
+                continue
+            came_by: dict[str, tuple[Edge, ...]] = {edge.target: (edge,)}
+            queue = deque([edge.target])
+            while queue:
+                node = queue.popleft()
+                kind = components[node].kind
+                if kind in APPLICATION_KINDS:
+                    paths.append(EntryPath(came_by[node]))
+                    continue
+                if kind not in EDGE_KINDS:
+                    continue  # a data store or queue: not the application's way in
+                for call in calls[node]:
+                    if call.target not in came_by:
+                        came_by[call.target] = came_by[node] + (call,)
+                        queue.append(call.target)
+        return paths
 
     # --- redundancy and failure domains -------------------------------------------------
     def redundancy(self, component: Component) -> Redundancy:

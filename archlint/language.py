@@ -139,6 +139,12 @@ COMPONENT_ATTRIBUTES = _table(
     AttributeSpec("latency", schema.DURATION, "time this component adds to a request, at p99"),
     AttributeSpec("capacity", schema.RATE, "requests per second that one instance can take"),
     AttributeSpec("dlq", schema.IDENTIFIER, "the dead-letter queue of this queue"),
+    AttributeSpec("rate_limit", schema.RATE,
+                  "what it admits: a limit at a gateway, a load balancer, a WAF, a CDN or the service itself",
+                  kinds=frozenset(KINDS) - OUTSIDE_KINDS),
+    AttributeSpec("auth", schema.NAME,
+                  "how it authenticates its callers: `none`, `token`, `mtls`, `oauth`, `apikey`, `iam`",
+                  kinds=frozenset(KINDS) - OUTSIDE_KINDS),
     _TAGS,
     _OWNER,
 )
@@ -153,6 +159,7 @@ EDGE_ATTRIBUTES = _table(
     AttributeSpec("timeout", schema.DURATION, "the caller's timeout"),
     AttributeSpec("retries", schema.integer(0), "how many times the caller retries"),
     AttributeSpec("signal", schema.SIGNAL_LIST, "on an edge into `observability`, what telemetry flows", default=()),
+    AttributeSpec("auth", schema.NAME, "what the caller presents: `none`, `token`, `mtls`, `signed_url`"),
     AttributeSpec("optional", schema.BOOLEAN,
                   "the caller survives the callee's failure (a fallback, a circuit breaker, best effort)", default=False),
 )

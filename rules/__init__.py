@@ -18,4 +18,7 @@ RULE_MODULES = (
     "sync_third_party",
     "sync_slow_work",
     "chatty_request",
+    "unauthenticated_entry",
+    "unlimited_entry",
+    "client_to_datastore",
 )

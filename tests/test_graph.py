@@ -123,3 +123,39 @@ def test_indexes():
 def test_format_path_elides_long_paths():
     assert format_path(["a", "b", "c"]) == "a -> b -> c"
     assert format_path([str(i) for i in range(10)]) == "0 -> 1 -> ... -> 7 -> 8 -> 9"
+
+
+def test_entry_paths_go_through_the_traffic_tier_to_the_application():
+    graph = _graph("""
+        client browser
+        external partner
+        cdn edge
+        lb alb
+        gateway gw
+        service api
+        service admin
+        object_store site
+        database db
+        browser -> edge -> site
+        browser -> alb -> gw -> api -> db
+        partner -> admin
+        partner -> db
+        """)
+    paths = {(p.caller, p.application): [e.element_id for e in p.edges] for p in graph.entry_paths()}
+    assert paths == {
+        ("browser", "api"): ["browser->alb", "alb->gw", "gw->api"],
+        ("partner", "admin"): ["partner->admin"],
+    }
+
+
+def test_required_cycles_one_per_strongly_connected_set_in_declaration_order():
+    graph = _graph("""
+        service a
+        service b
+        service c
+        service d
+        c -> a -> b -> c
+        d -> d
+        b -> d [optional=true]
+        """)
+    assert graph.required_cycles() == [["a", "b", "c", "a"], ["d", "d"]]
