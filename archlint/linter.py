@@ -15,6 +15,7 @@ from .diagnostics import Finding, Location, Severity
 from .discovery import Discovery
 from .gc_pause import gc_paused
 from .graph import DesignGraph
+from .includers import includers
 from .loader import load
 from .model import Design
 from .paths import relative
@@ -35,6 +36,8 @@ class LintResult:
     files: list[str] = field(default_factory=list)  # the files linted
     errors: list[str] = field(default_factory=list)  # what made the run itself fail (exit 2)
     designs: list[Design] = field(default_factory=list)
+    # Designs checked because they include a file named on the command line: (design, that file).
+    includers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def active(self) -> list[Finding]:
@@ -56,12 +59,14 @@ class Linter:
         extend_select: Sequence[str] = (),
         ignore: Sequence[str] = (),
         force_exclude: bool = False,
+        check_includers: bool = False,
         settings: Settings | None = None,
         extra_rules: Sequence[RuleSpec] = (),
     ) -> None:
         self.extra_rules = tuple(extra_rules)
         self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
         self.discovery = Discovery(self.settings_for, force_exclude=force_exclude)
+        self.check_includers = check_includers
         self._fixed: Settings | None = settings
         if settings is None and isolated:
             self._fixed = default_settings()
@@ -96,7 +101,13 @@ class Linter:
         """Lint files and directories. `progress`, when given, wraps the list of files to lint
         (the CLI passes a progress bar); it must yield every file it is given."""
         result = LintResult()
+        paths = list(paths)
         files = self.discovery.collect(paths, result.errors)
+        linted = {os.path.realpath(file) for file in files}
+        named = [path for path in paths if os.path.isfile(path) and os.path.realpath(path) in linted]
+        if named and self.check_includers:
+            result.includers = includers(named, files, self.discovery)
+            files += [design for design, _ in result.includers]
         for file in progress(files) if progress is not None else files:
             self.lint_file(file, result)
         result.findings = _unique(result.findings)

@@ -42,6 +42,7 @@ LAYERS = {
     "archlint.suppress": 7,
     "archlint.baseline": 7,
     "archlint.discovery": 7,
+    "archlint.includers": 7,
     "archlint.linter": 8,
     "archlint.testing": 9,
     "archlint.progress": 9,

@@ -131,3 +131,25 @@ def test_the_format_hook_rewrites_designs_and_then_passes(project):
     output = second.stdout + second.stderr
     assert second.returncode == 0, output
     assert re.search(r"^archlint format\.+Passed$", output, re.MULTILINE), output
+
+
+def test_committing_only_an_included_file_checks_the_designs_that_include_it(project):
+    root, home = project
+    (root / "shared").mkdir(exist_ok=True)
+    (root / "designs").mkdir(exist_ok=True)
+    (root / "shared" / "observability.arch").write_text('observability metrics "Prometheus" [managed=true]\n')
+    (root / "designs" / "checkout.arch").write_text(
+        'include "../shared/observability.arch"\nclient web\nservice api [replicas=2, zones=2]\n'
+        "web -> api\napi ~> metrics\n")
+    _git("add", "-A", cwd=root)
+    passing = _pre_commit(root, home, "shared/observability.arch")
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    # The shared file renames its component: only it is staged, and the includer breaks.
+    (root / "shared" / "observability.arch").write_text('observability telemetry "Prometheus" [managed=true]\n')
+    _git("add", "shared/observability.arch", cwd=root)
+    failing = _pre_commit(root, home, "shared/observability.arch")
+    output = failing.stdout + failing.stderr
+    assert failing.returncode == 1, output
+    assert re.search(r"^archlint\.+Failed$", output, re.MULTILINE), output
+    assert "also checked designs/checkout.arch, which includes shared/observability.arch" in output
+    assert "--> designs/checkout.arch:5:8" in output

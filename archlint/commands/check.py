@@ -61,12 +61,15 @@ def run(args, parser) -> int:
         extend_select=args.extend_select,
         ignore=args.ignore,
         force_exclude=args.force_exclude,
+        check_includers=True,
     )
     paths = args.paths or ["."]
     baseline = _read_baseline(args.baseline) if args.baseline else None
     result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, for_people=args.output_format in HUMAN_FORMATS))
     for error in result.errors:
         fail(error)
+    for design, changed in result.includers:
+        sys.stderr.write(f"archlint: note: also checked {design}, which includes {changed}\n")
     if not result.files and not result.errors:
         sys.stderr.write(
             f"archlint: warning: no design files found in {', '.join(paths)} "
