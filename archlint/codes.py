@@ -31,7 +31,7 @@ _ALL = [
     BuiltinDiagnostic("L002", "undefined-reference", Severity.ERROR, "an edge or attribute names an id that is not declared", True),
     BuiltinDiagnostic("L003", "duplicate-id", Severity.ERROR, "two components or groups share one id", True),
     # Not fatal: the first declaration stands, so the design is still the one the author meant.
-    BuiltinDiagnostic("L004", "duplicate-edge", Severity.ERROR, "the same (from, to, arrow) is declared twice", False),
+    BuiltinDiagnostic("L004", "duplicate-edge", Severity.ERROR, "the same (from, to, arrow) written again with a conflicting attribute value", False),
     BuiltinDiagnostic("L005", "unknown-kind", Severity.ERROR, "a component kind that archlint does not know", True),
     BuiltinDiagnostic("L006", "unknown-attribute", Severity.WARNING, "an attribute that archlint does not know", False),
     BuiltinDiagnostic("L007", "invalid-value", Severity.ERROR, "an attribute value of the wrong type or out of range", True),

@@ -135,9 +135,20 @@ COMPONENT_ATTRIBUTES = _table(
                   "how a data store replicates"),
     AttributeSpec("engine", schema.NAME, "the product: `postgres`, `redis`, `kafka`, `\"PostgreSQL 16\"`"),
     AttributeSpec("tech", schema.NAME, "the technology: `go`, `java`, `node`"),
-    AttributeSpec("availability", schema.PERCENTAGE, "availability of one instance, or of the managed service"),
+    AttributeSpec("availability", schema.AVAILABILITY, "availability of one instance, or of the managed service"),
     AttributeSpec("latency", schema.DURATION, "time this component adds to a request, at p99"),
-    AttributeSpec("capacity", schema.RATE, "requests per second that one instance can take"),
+    AttributeSpec("capacity", schema.CAPACITY, "requests per second that one instance can take"),
+    AttributeSpec("schedule", schema.SCHEDULE,
+                  "it starts work by itself (a scheduler, cron, beat): an entry point of work, as a client is of "
+                  "requests", kinds=frozenset({"worker", "function", "service"})),
+    AttributeSpec("caches", schema.IDENTIFIERS, "the data stores this cache fronts", default=(),
+                  kinds=frozenset({"cache"})),
+    AttributeSpec("hit_rate", schema.PERCENTAGE,
+                  "share of reads the cache answers; otherwise derived from declared reads where it can be",
+                  kinds=frozenset({"cache"})),
+    AttributeSpec("sequential", schema.BOOLEAN,
+                  "it calls its required callees one after another, so their latencies add (by default only the "
+                  "slowest counts)", default=False),
     AttributeSpec("dlq", schema.IDENTIFIER, "the dead-letter queue of this queue"),
     AttributeSpec("rate_limit", schema.RATE,
                   "what it admits: a limit at a gateway, a load balancer, a WAF, a CDN or the service itself",
@@ -160,18 +171,27 @@ EDGE_ATTRIBUTES = _table(
     AttributeSpec("retries", schema.integer(0), "how many times the caller retries"),
     AttributeSpec("signal", schema.SIGNAL_LIST, "on an edge into `observability`, what telemetry flows", default=()),
     AttributeSpec("auth", schema.NAME, "what the caller presents: `none`, `token`, `mtls`, `signed_url`"),
+    AttributeSpec("fanout", schema.integer(1),
+                  "calls to the callee per request, in parallel, waiting for all: multiplies its load", default=1),
     AttributeSpec("optional", schema.BOOLEAN,
                   "the caller survives the callee's failure (a fallback, a circuit breaker, best effort)", default=False),
 )
 
 GROUP_ATTRIBUTES = _table(
+    AttributeSpec("availability", schema.AVAILABILITY,
+                  "how often the whole failure domain is up (a zone inside a region is up only when the region is); "
+                  "on a `region`, a `zone` or a group with `host=true`"),
+    AttributeSpec("host", schema.BOOLEAN,
+                  "everything inside runs on one machine: its members share its fate, and their `replicas` are "
+                  "processes on it, not redundancy against it", default=False),
     _TAGS,
     _OWNER,
 )
 
 SLO_ATTRIBUTES = _table(
-    AttributeSpec("availability", schema.PERCENTAGE, "the availability the design promises its clients"),
+    AttributeSpec("availability", schema.AVAILABILITY, "the availability the design promises its clients"),
     AttributeSpec("latency", schema.DURATION, "the p99 latency the design promises"),
+    AttributeSpec("window", schema.POSITIVE_DURATION, "the window an error budget is counted over (default 30 days)"),
 )
 
 # Each element with attributes, in the order the reference lists them.

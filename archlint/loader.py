@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from . import language, schema
@@ -217,6 +217,13 @@ class _Loader:
         where = _loc(file, node.id_span)
         self._declare(node.id, node.keyword, where)
         attributes = self._attributes(node.attrs, file, language.GROUP_ATTRIBUTES, "group", node.id, node.keyword)
+        availability = attributes.get("availability")
+        host = attributes.get("host")
+        if availability is not None and node.keyword not in ("zone", "region") and not (host and host.value):
+            self._error("invalid-value", f"`availability` on the {node.keyword} `{node.id}`: only a failure domain "
+                        "has one", availability.location, element=node.id,
+                        help="write it on a `region` or a `zone`, or mark a machine's group `host=true`")
+            del attributes["availability"]
         if node.id in self.groups:
             return
         fields = dict(id=node.id, kind=node.keyword, location=where, statement=span, label=node.label, parent=parent,
@@ -238,17 +245,33 @@ class _Loader:
                     key = (source.id, target.id, arrow)
                     first = self.edges.get(key)
                     if first is not None:
-                        previous = first.location
-                        self._error(
-                            "duplicate-edge",
-                            f"`{source.id} {arrow} {target.id}` is already declared at {previous}",
-                            hop,
-                            element=f"{source.id}{arrow}{target.id}",
-                            related=(Related(message="first declared here", location=previous),),
-                        )
+                        self._repeated(first, attributes, hop)
                         continue
                     self.edges[key] = Edge(source=source.id, target=target.id, arrow=arrow, location=hop,
                                            statement=span, label=node.label, attributes=attributes, **typed)
+
+    def _repeated(self, first: Edge, attributes: dict[str, Attribute], hop: Location) -> None:
+        """The same edge written again (two chains sharing a hop) is one edge; the attributes of
+        both apply, and a value the two state differently is an error citing both."""
+        conflicts = [name for name, attribute in attributes.items()
+                     if name in first.attributes and first.attributes[name].value != attribute.value]
+        key = first.key
+        if conflicts:
+            name = conflicts[0]
+            previous = first.attributes[name]
+            self._error(
+                "duplicate-edge",
+                f"`{key[0]} {key[2]} {key[1]}` is written again with `{name}={attributes[name].text}`, "
+                f"but `{name}={previous.text}` at {previous.location}",
+                attributes[name].location,
+                element=f"{key[0]}{key[2]}{key[1]}",
+                related=(Related(message="first stated here", location=previous.location),),
+            )
+            return
+        added = {name: a for name, a in attributes.items() if name not in first.attributes}
+        if added:
+            merged = {**first.attributes, **added}
+            self.edges[key] = replace(first, attributes=merged, **self._typed(added, language.EDGE_ATTRIBUTES))
 
     def _slo(self, node: SloNode, file: str, span: Location) -> None:
         attributes = self._attributes(node.attrs, file, language.SLO_ATTRIBUTES, "slo", None)
@@ -353,8 +376,22 @@ class _Loader:
             reported.add(key)
             self._undefined(ident, _loc(file, span), "edge")
         for owner, name, attribute in self.references:
-            if attribute.value not in self.components:
-                self._undefined(attribute.value, attribute.value_location, f"`{name}` of `{owner}`")
+            for value in attribute.value if isinstance(attribute.value, tuple) else (attribute.value,):
+                if value not in self.components:
+                    self._undefined(value, attribute.value_location, f"`{name}` of `{owner}`")
+        self._check_zone_names()
+
+    def _check_zone_names(self) -> None:
+        """`zones=[a, b]` may name declared zones or regions (or labels that match nothing), never
+        another kind of group."""
+        for component in self.components.values():
+            for name in component.zone_ids:
+                pending = self.groups.get(name)
+                if pending is not None and pending.fields["kind"] not in ("zone", "region"):
+                    written = component.written("zones")
+                    self._error("invalid-value", f"`zones` names the {pending.fields['kind']} `{name}`, which is "
+                                f"neither a zone nor a region", written.value_location, element=component.id,
+                                help="name `zone` or `region` groups, or zone labels that match no group")
 
     def _undefined(self, ident: str, where: Location, context: str) -> None:
         if ident in self.groups:

@@ -88,6 +88,48 @@ def _read_duration(value: Value) -> float:
     return float(value.value)
 
 
+def _read_availability(value: Value) -> float:
+    percent = _read_percentage(value)
+    if percent == 0:
+        raise AttributeError_(f"an availability of `{value.text}` is never up; give the share of time it is up, "
+                              "such as `99.9%`")
+    return percent
+
+
+def _read_positive_duration(value: Value) -> float:
+    seconds = _read_duration(value)
+    if seconds == 0:
+        raise AttributeError_(f"must be more than 0, found `{value.text}`")
+    return seconds
+
+
+def _read_schedule(value: Value) -> float | str:
+    """A period (`5m`) or a cron expression (`"0 3 * * *"`)."""
+    if value.kind == "string":
+        if not str(value.value).strip():
+            raise AttributeError_("a cron schedule cannot be empty")
+        return str(value.value)
+    if value.kind != "duration":
+        _fail('a period such as `5m` or a cron string such as `"0 3 * * *"`', value)
+    return _read_positive_duration(value)
+
+
+def _read_capacity(value: Value) -> float:
+    rate = _read_rate(value)
+    if rate == 0:
+        raise AttributeError_(f"a capacity of `{value.text}` takes no requests; give what one instance can take, "
+                              "such as `2k/s`")
+    return rate
+
+
+def _read_identifiers(value: Value) -> tuple[str, ...]:
+    items = value.value if value.kind == "list" else [value]
+    ids = tuple(_read_identifier(item) for item in items)
+    if not ids:
+        raise AttributeError_("the list cannot be empty")
+    return ids
+
+
 def _read_rate(value: Value) -> float:
     if value.kind not in ("rate", "number"):
         _fail("a rate such as `40k/s` or `300/min`", value)
@@ -161,6 +203,14 @@ BOOLEAN = ValueType("boolean", "bool", _read_boolean, "bool", "true")
 PERCENTAGE = ValueType("percentage, 0% to 100%", "percent (`99.95`)", _read_percentage, "float", "99.95%")
 DURATION = ValueType("duration ≥ 0", "seconds", _read_duration, "float", "200ms")
 RATE = ValueType("rate ≥ 0 (a plain number is per second)", "per second", _read_rate, "float", "40k/s")
+AVAILABILITY = ValueType("percentage, more than 0% and at most 100%", "percent (`99.95`)", _read_availability,
+                         "float", "99.9%")
+POSITIVE_DURATION = ValueType("duration > 0", "seconds", _read_positive_duration, "float", "30d")
+SCHEDULE = ValueType("a period (duration > 0) or a cron string", "seconds, or the cron text", _read_schedule,
+                     "float | str", "5m")
+CAPACITY = ValueType("rate > 0 (a plain number is per second)", "per second", _read_capacity, "float", "2k/s")
+IDENTIFIERS = ValueType("component id, or a list of them", "tuple of ids", _read_identifiers, "tuple[str, ...]",
+                        "[orders]", reference=True)
 IDENTIFIER = ValueType("component id", "id", _read_identifier, "str", "orders", reference=True)
 NAME = ValueType("symbol or string", "text", _read_name, "str", "postgres")
 NAMES = ValueType("list of symbols or strings, or a single one", "tuple of text", _read_names, "tuple[str, ...]",

@@ -233,9 +233,9 @@ def test_lower_case_codes_are_codes(tmp_path):
     assert process.returncode == 1 and "R001" in process.stdout
 
 
-def test_a_duplicate_edge_is_an_error_but_the_rules_still_judge(tmp_path):
+def test_a_conflicting_repeated_edge_is_an_error_but_the_rules_still_judge(tmp_path):
     design = tmp_path / "d.arch"
-    design.write_text("client c\nservice api\nc -> api\nc -> api\n")
+    design.write_text("client c\nservice api\nc -> api [rps=1]\nc -> api [rps=2]\n")
     process = run_cli(design, "--isolated", "--output-format", "concise")
     assert "L004" in process.stdout and "R001" in process.stdout
 

@@ -65,7 +65,7 @@ class Analysis:
         if self.window is not None:
             return self.window
         slo = self.design.slo
-        stated = getattr(slo, "window", None) if slo is not None else None
+        stated = slo.window if slo is not None else None
         return stated or DEFAULT_WINDOW
 
     @property

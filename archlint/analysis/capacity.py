@@ -56,7 +56,7 @@ def edge_reads(edge: Edge) -> float | None:
 
 
 def fanout(edge: Edge) -> int:
-    return getattr(edge, "fanout", None) or 1
+    return edge.fanout
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,10 @@ def hit_rate(design: Design, cache: str) -> tuple[float | None, str]:
     """A cache's hit rate: stated, or 1 - (reads to its stores) / (reads to it) from the callers
     that declare reads to both."""
     component = design.components[cache]
-    stated = getattr(component, "hit_rate", None)
+    stated = component.hit_rate
     if stated is not None:
         return stated / 100.0, f"`hit_rate={component.written('hit_rate').text}`"
-    fronted = set(getattr(component, "caches", ()) or ())
+    fronted = set(component.caches)
     to_cache: dict[str, float] = {}
     to_store: dict[str, float] = {}
     for edge in design.edges:
@@ -95,7 +95,7 @@ def hit_rate(design: Design, cache: str) -> tuple[float | None, str]:
 
 def cold_cache(design: Design, cache: str, factor: float = 1.0) -> ColdCache:
     rate, evidence = hit_rate(design, cache)
-    fronted = list(dict.fromkeys(getattr(design.components[cache], "caches", ()) or ()))
+    fronted = list(dict.fromkeys(design.components[cache].caches))
     if rate is None or not fronted:
         return ColdCache(cache, rate, evidence, {})
     reads_in = sum((edge_reads(e) or 0.0) * fanout(e) for e in design.edges if e.target == cache)

@@ -49,10 +49,10 @@ class Domains:
         self.design = design
         self.domains: dict[str, Domain] = {}
         for group in design.groups.values():
-            if getattr(group, "host", False):
-                self.domains[group.id] = Domain(group.id, "host", _fraction(getattr(group, "availability", None)), True)
+            if group.host:
+                self.domains[group.id] = Domain(group.id, "host", _fraction(group.availability), True)
             elif group.kind in ("zone", "region"):
-                self.domains[group.id] = Domain(group.id, group.kind, _fraction(getattr(group, "availability", None)), True)
+                self.domains[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
         self._placements: dict[str, Placement] = {}
 
     def enclosing(self, group: str | None) -> list[str]:

@@ -87,7 +87,7 @@ class Flows:
             own = self.kinds[ident] != "client"  # an edge entry serves its own requests
             yield ident, "request", ident, [ident] if own else list(self._needed_by(ident))
         for component in components:
-            if getattr(component, "schedule", None) is not None:
+            if component.schedule is not None:
                 yield component.id, "schedule", component.id, [component.id]
         for source, consumer in self.consumers:
             roots = [source, consumer] if self.kinds[source] in QUEUE_KINDS else [consumer]

@@ -71,7 +71,7 @@ def compute_times(design: Design, flows: Flows) -> Times:
                 callee_worst = worst.get(callee)
                 worsts.append((retries + 1) * timeout if timeout is not None
                               else None if callee_worst is None else (retries + 1) * callee_worst)
-            sequential = bool(getattr(components[node], "sequential", False))
+            sequential = components[node].sequential
             p99[node] = _combine(own, [p99.get(c) for c in callees], sequential)
             worst[node] = _combine(own, worsts, sequential)
     for cycle in cycles:  # nothing on a cycle has a finite time, nor has what calls it
@@ -130,7 +130,7 @@ def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry) -> E
     lead_time = sum(components[c].latency or 0.0 for c in lead)
     parts = [times.p99.get(c) for c in firsts]
     worst_parts = [times.worst.get(c) for c in firsts]
-    sequential = bool(getattr(components.get(entry.origin), "sequential", False)) and entry.kind == "request"
+    sequential = entry.kind == "request" and components[entry.origin].sequential
     p99 = _combine(lead_time, parts, sequential)
     worst = _combine(lead_time, worst_parts, sequential)
     if p99 is None:
@@ -159,7 +159,7 @@ def _critical(flows: Flows, times: Times, components, start: str) -> list[str]:
         callees = _callees(flows, node)
         if not callees:
             continue
-        if getattr(components[node], "sequential", False):
+        if components[node].sequential:
             pending.extend(reversed(callees))
         else:
             pending.append(max(callees, key=lambda c: times.p99[c]))
