@@ -297,14 +297,40 @@ class DesignGraph:
                 result[edge.source].append(edge)
         return result
 
+    def acyclic_order(self, calls: dict[str, list[Edge]]) -> list[str]:
+        """The components in an order where every caller comes before its callees (Kahn's walk,
+        linear). Components on a cycle, and those only reached through one, are left out: they
+        have no longest path, and the cycle is a finding of its own. A call into a `client` or
+        `external` ends there: what that system calls back is another flow, not a cycle."""
+        components = self.design.components
+        waiting = dict.fromkeys(calls, 0)
+        for edges in calls.values():
+            for edge in edges:
+                if components[edge.target].kind not in OUTSIDE_KINDS:
+                    waiting[edge.target] += 1
+        ready = deque(ident for ident, count in waiting.items() if count == 0)
+        order = []
+        while ready:
+            node = ready.popleft()
+            order.append(node)
+            for edge in calls[node]:
+                if components[edge.target].kind not in OUTSIDE_KINDS:
+                    waiting[edge.target] -= 1
+                    if waiting[edge.target] == 0:
+                        ready.append(edge.target)
+        return order
+
     def required_cycles(self) -> list[list[str]]:
         """One cycle of required synchronous calls per strongly connected set of components
-        (`a -> b -> a`, first component repeated at the end), in the order of declaration."""
+        (`a -> b -> a`, first component repeated at the end), in the order of declaration. A
+        `client` or `external` is never on one (see `acyclic_order`)."""
         import networkx
 
+        components = self.design.components
         calls = networkx.DiGraph()
         calls.add_nodes_from(self.design.components)
-        calls.add_edges_from((source, target) for source, targets in self._required.items() for target in targets)
+        calls.add_edges_from((source, target) for source, targets in self._required.items() for target in targets
+                             if components[target].kind not in OUTSIDE_KINDS)
         order = {ident: index for index, ident in enumerate(self.design.components)}
         cycles = []
         for members in networkx.strongly_connected_components(calls):
@@ -323,26 +349,6 @@ class DesignGraph:
         for edge in self.design.edges:
             result[edge.source].append(edge)
         return result
-
-
-def acyclic_order(calls: dict[str, list[Edge]]) -> list[str]:
-    """The components in an order where every caller comes before its callees (Kahn's walk,
-    linear). Components on a cycle, and those only reached through one, are left out: they have
-    no longest path, and the cycle is a finding of its own."""
-    waiting = dict.fromkeys(calls, 0)
-    for edges in calls.values():
-        for edge in edges:
-            waiting[edge.target] += 1
-    ready = deque(ident for ident, count in waiting.items() if count == 0)
-    order = []
-    while ready:
-        node = ready.popleft()
-        order.append(node)
-        for edge in calls[node]:
-            waiting[edge.target] -= 1
-            if waiting[edge.target] == 0:
-                ready.append(edge.target)
-    return order
 
 
 def format_path(path: list[str], limit: int = 6) -> str:

@@ -67,8 +67,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint.graph import acyclic_order
-from archlint.rule_api import APP_KINDS, Design, DesignGraph, Edge, Finding, RuleOptions, Severity, format_path
+from archlint.rule_api import APP_KINDS, OUTSIDE_KINDS, Design, DesignGraph, Edge, Finding, RuleOptions, Severity, format_path
 
 CODE = "P003"
 NAME = "chatty-request"
@@ -102,26 +101,37 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
                 element=ident,
                 help="merge what is always called together, precompute it, or make calls `optional` or asynchronous",
             )
-    # deepest[n]: the most nested application calls below n, and the callee it goes through
+    # deepest[n]: the most nested application calls below n, and the callee it goes through. A
+    # call into a client or external ends the chain there: what it calls is another request.
     deepest: dict[str, tuple[int, str | None]] = {}
-    for node in reversed(acyclic_order(calls)):
+
+    def below(edge: Edge) -> int | None:
+        if components[edge.target].kind in OUTSIDE_KINDS:
+            return 0
+        return deepest[edge.target][0] if edge.target in deepest else None  # None: on a cycle
+
+    for node in reversed(graph.acyclic_order(calls)):
         own = 1 if components[node].kind in APP_KINDS else 0
-        deepest[node] = max(((own + deepest[e.target][0], e.target) for e in calls[node] if e.target in deepest),
-                            default=(0, None))
+        depths = ((below(e), e.target) for e in calls[node])
+        deepest[node] = max(((own + d, target) for d, target in depths if d is not None), default=(0, None))
     reported = set()
     for entry in graph.entry_points():
-        node = entry
-        while node in deepest and components[node].kind not in APP_KINDS and deepest[node][1] is not None:
-            node = deepest[node][1]  # through the edge tier to where the application starts
-        depth = deepest.get(node, (0, None))[0]
-        if depth <= options.max_chain or node in reported:
+        chain = [entry]
+        while True:
+            step = deepest.get(chain[-1], (0, None))[1]
+            if step is None:
+                break
+            chain.append(step)
+            if components[step].kind in OUTSIDE_KINDS:
+                break
+        apps = [ident for ident in chain if components[ident].kind in APP_KINDS]
+        if not apps or apps[0] in reported:
+            continue
+        node = apps[0]  # where the application starts, past the edge tier
+        depth = deepest[node][0]
+        if depth <= options.max_chain:
             continue
         reported.add(node)
-        chain = [entry]
-        while chain[-1] != node:
-            chain.append(deepest[chain[-1]][1])
-        while deepest[chain[-1]][1] is not None:
-            chain.append(deepest[chain[-1]][1])
         yield Finding(
             message=(f"requests from `{entry}` make {depth} synchronous calls one inside the other from "
                      f"`{node}` ({format_path(chain, 10)}), more than {options.max_chain}"),

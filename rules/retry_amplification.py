@@ -62,7 +62,6 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint.graph import acyclic_order
 from archlint.rule_api import Design, DesignGraph, Edge, Finding, RuleOptions, Severity
 
 CODE = "R006"
@@ -103,7 +102,7 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
         return chain.layers > options.max_retrying_layers or chain.attempts > options.max_attempts
 
     worst: dict[str, _Chain] = {}
-    for node in acyclic_order(calls):
+    for node in graph.acyclic_order(calls):
         into = worst.get(node, _NONE)
         for edge in calls[node]:
             chain = into
@@ -114,7 +113,8 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
                     cited = ", ".join(f"`retries={e.retries}` on `{e.source} -> {e.target}`" for e in edges)
                     yield Finding(
                         message=(f"retries multiply to {chain.attempts} attempts at `{edge.target}` for one call "
-                                 f"from `{edges[0].source}` over {chain.layers} retrying layers ({cited})"),
+                                 f"from `{edges[0].source}`"
+                                 + (f" over {chain.layers} retrying layers" if chain.layers > 1 else "") + f" ({cited})"),
                         location=edge.written("retries").location,
                         element=edge.element_id,
                         help="retry at one layer only and let the others fail fast, or bound retries with a budget",

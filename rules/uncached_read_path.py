@@ -7,14 +7,27 @@ Memcached) or a CDN in front takes that load off the store, cuts p99 latency, an
 store within its capacity as traffic grows; without one, the store is the first thing to
 saturate, and scaling it is the most expensive fix.
 
-The rule fires only on evidence written on the edge (`->`) into the store:
+The rule fires only on evidence written on a synchronous edge (`->`) into the store:
 - `op=read` with a rate (`reads` or `rps`) and no `writes`, or
 - `reads` and `writes` whose ratio is at least `read-write-ratio`, or
 - `reads` with no `writes` (and no `op=write` or `op=rw`).
 
-An edge whose read rate is below `min-read-rate` is left alone. A caller counts as cached when
-it is a `cdn` or a `cache` (a read-through cache reading its misses), or when it calls (`->`) a
-component of kind `cache`. Edges with no rates, write-heavy edges and `op=write` never fire.
+An edge whose read rate is below `min-read-rate` is left alone. A reader counts as cached
+when it is a `cdn` or a `cache` (a read-through cache reading its misses), when it calls a
+`cache` that fronts the store (a cache with `caches=[...]` fronts only the stores it names; one
+without fronts any), or when it reads from a read replica of the store (`replica_of`): the
+replicas serve the reads. Edges into a read replica never fire.
+
+A connection pooler or proxy in front of the store (a component whose `engine` is in
+`poolers`, such as `pgbouncer`, or a load balancer) is not the reader: the rule looks through
+it, both ways. Rates on the edge from the pooler to the store are judged against the
+components that call the pooler, and rates on an edge into the pooler are judged against the
+stores behind it.
+
+A store that states its `capacity` is not read-heavy while everything drawn into it (reads and
+writes, over all its callers) stays within `capacity-share` of what its instances can take
+(`capacity` x `replicas`): a cache would take load off a store that has room to spare. Edges
+with no rates, write-heavy edges and `op=write` never fire.
 
 ## Anti-pattern
 ```arch
@@ -40,16 +53,27 @@ api -> urls [reads=4k/s, writes=40/s]
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+Reads served by something the design does not draw (an in-process cache, a materialized view)
+are cached reads: draw the cache, or suppress on the edge and name it. A store that is sized
+for its reads states its `capacity`, and the rule then judges it by its load.
+
 ## Options
 - `read-write-ratio` (float, default `10.0`): reads per write at which an edge with both
   `reads` and `writes` counts as read-heavy.
 - `min-read-rate` (float, reads per second, default `100.0`): read rates below this are too
   low to be worth a cache, and never fire.
+- `capacity-share` (float, default `0.5`): the share of a store's stated capacity that the load
+  drawn into it must exceed before its reads count as heavy.
+- `poolers` (list of strings, default `["pgbouncer", "pgpool", "pgcat", "odyssey", "proxysql",
+  "rds_proxy", "supavisor"]`): engines of connection poolers and proxies to look through.
 
 ## References
 - AWS whitepaper, "Database Caching Strategies Using Redis"
 - Microsoft Azure Architecture Center, "Cache-Aside pattern"
 - Martin Kleppmann, *Designing Data-Intensive Applications*, chapter 1, "Describing Load"
+- Amazon Builders' Library, "Caching challenges and strategies"
+- PgBouncer documentation, "Usage" (a pooler multiplexes clients; it serves no reads itself)
 """
 
 from __future__ import annotations
@@ -72,6 +96,10 @@ class Options(RuleOptions):
     # strict: a quoted "5" in TOML is a mistake, not a number (a bare 5 is still 5.0)
     read_write_ratio: float = Field(10.0, gt=0, strict=True, description="reads per write at which an edge is read-heavy")
     min_read_rate: float = Field(100.0, ge=0, strict=True, description="reads per second below which an edge never fires")
+    capacity_share: float = Field(0.5, gt=0, strict=True,
+                                  description="share of a store's stated capacity its load must exceed to be heavy")
+    poolers: tuple[str, ...] = Field(("pgbouncer", "pgpool", "pgcat", "odyssey", "proxysql", "rds_proxy", "supavisor"),
+                                     description="engines of connection poolers and proxies to look through")
 
 
 def _ratio(reads: float, writes: float) -> str:
@@ -97,29 +125,91 @@ def _read_evidence(edge: Edge, ratio: float) -> tuple[float, str] | None:
     return None
 
 
+def _load(edge: Edge) -> float:
+    return (edge.reads or 0) + (edge.writes or 0) if edge.reads or edge.writes else edge.rps or 0
+
+
+class _Reads:
+    """What the design says about who reads which store, and through what."""
+
+    def __init__(self, design: Design, graph: DesignGraph, options: Options) -> None:
+        self.components = design.components
+        self.options = options
+        self.calls = graph.sync_calls()
+        self.callees = {ident: [edge.target for edge in edges] for ident, edges in self.calls.items()}
+        self.callers: dict[str, list[str]] = {ident: [] for ident in design.components}
+        self.load: dict[str, float] = dict.fromkeys(design.components, 0.0)
+        for source, edges in self.calls.items():
+            for edge in edges:
+                self.callers[edge.target].append(source)
+                self.load[edge.target] += _load(edge)
+
+    def pooler(self, ident: str) -> bool:
+        component = self.components[ident]
+        return component.kind == "lb" or component.engine in self.options.poolers
+
+    def through(self, start: str, step: dict[str, list[str]]) -> list[str]:
+        """The components past a chain of poolers from `start`, following `step` (callers or callees)."""
+        seen, found, stack = {start}, [], [start]
+        while stack:
+            for ident in step[stack.pop()]:
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                (stack if self.pooler(ident) else found).append(ident)
+        return found
+
+    def relieved(self, reader: str, store: str) -> bool:
+        """Whether `reader` gets the store's data from a cache or a read replica."""
+        if self.components[reader].kind in CACHED_KINDS:
+            return True
+        for edge in self.calls[reader]:
+            target = self.components[edge.target]
+            if target.replica_of == store:
+                return True
+            if target.kind == "cache":
+                fronts = target.written("caches")
+                if fronts is None or store in (fronts.value if isinstance(fronts.value, tuple) else (fronts.value,)):
+                    return True
+        return False
+
+    def roomy(self, store: str) -> bool:
+        """Whether the store states a capacity that its load stays well within."""
+        component = self.components[store]
+        if component.capacity is None:
+            return False
+        return self.load[store] <= self.options.capacity_share * component.capacity * component.replicas
+
+
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:
+    reads = _Reads(design, graph, options)
     components = design.components
-    outgoing = graph.outgoing_index()
-    for ident, edges in outgoing.items():
-        caller = components[ident]
-        if caller.kind in CACHED_KINDS:
-            continue
-        if any(e.sync and components[e.target].kind == "cache" for e in edges):
-            continue
+    for source, edges in reads.calls.items():
         for edge in edges:
-            store = components[edge.target]
-            if not edge.sync or store.kind not in DATA_STORE_KINDS:
-                continue
             evidence = _read_evidence(edge, options.read_write_ratio)
             if evidence is None or evidence[0] < options.min_read_rate:
                 continue
-            yield Finding(
-                message=(
-                    f"reads from `{ident}` reach {store.kind.replace('_', ' ')} `{store.id}` "
-                    f"with no cache in front ({evidence[1]})"
-                ),
-                location=edge.location,
-                element=edge.element_id,
-                help=(f"put a cache in front of `{store.id}` that `{ident}` reads first (`{ident} -> cache`)"
-                      + (", or serve the objects from a CDN (`cdn -> " + store.id + "`)" if store.kind == "object_store" else "")),
-            )
+            target = edge.target
+            if reads.pooler(source):  # judge the readers behind the pooler
+                stores, readers, via = [target], reads.through(source, reads.callers), f" through `{source}`"
+            elif reads.pooler(target):  # judge the stores behind the pooler
+                stores, readers, via = reads.through(target, reads.callees), [source], f" through `{target}`"
+            else:
+                stores, readers, via = [target], [source], ""
+            for store in stores:
+                component = components[store]
+                if component.kind not in DATA_STORE_KINDS or component.replica_of is not None or reads.roomy(store):
+                    continue
+                uncached = [r for r in readers if not reads.relieved(r, store)]
+                if not uncached:
+                    continue
+                names = ", ".join(f"`{r}`" for r in uncached)
+                yield Finding(
+                    message=(f"reads from {names}{via} reach {component.kind.replace('_', ' ')} `{store}` "
+                             f"with no cache in front ({evidence[1]})"),
+                    location=edge.location,
+                    element=edge.element_id,
+                    help=(f"put a cache in front of `{store}` that {names} read{'s' if len(uncached) == 1 else ''} first "
+                          f"(`{uncached[0]} -> cache`)"
+                          + (f", or serve the objects from a CDN (`cdn -> {store}`)" if component.kind == "object_store" else "")),
+                )
