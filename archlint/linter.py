@@ -62,8 +62,13 @@ class Linter:
         check_includers: bool = False,
         settings: Settings | None = None,
         extra_rules: Sequence[RuleSpec] = (),
+        cache: bool = False,
     ) -> None:
+        """`cache`: answer an unchanged design from `.archlint_cache/` at its project root, and
+        remember each design's findings there (archlint/cache.py)."""
         self.extra_rules = tuple(extra_rules)
+        self.cache = cache
+        self._rules_keys: dict[str | None, str] = {}
         self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
         self.discovery = Discovery(self.settings_for, force_exclude=force_exclude)
         self.check_includers = check_includers
@@ -152,13 +157,36 @@ class Linter:
     def _check_design(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
         settings = self.settings_for(path)
         catalog, selection = self.selection_for(settings)
+        if not self.cache:
+            return self._judge(path, text, result, settings, catalog, selection)[0]
+        from .cache import FindingsCache, rules_key
+
+        store = FindingsCache(project_root(path))
+        key = self._rules_keys.get(settings.source)
+        if key is None:
+            key = self._rules_keys[settings.source] = rules_key(settings, selection, catalog)
+        hit = store.get(path, key, text, lambda shown: normalize_newlines(read_source(shown)))
+        if hit is not None:
+            findings, sources = hit
+            result.sources.update(sources)
+            return findings
+        errors = len(result.errors)
+        findings, sources = self._judge(path, text, result, settings, catalog, selection)
+        if findings is not None and len(result.errors) == errors:  # a rule that crashed is not remembered
+            store.put(path, key, text, sources, findings)
+        return findings
+
+    def _judge(self, path: str, text: str | None, result: LintResult, settings: Settings, catalog: Catalog,
+               selection: Selection) -> tuple[list[Finding] | None, dict[str, str]]:
+        """Load one design and run the rules: its findings (None when its root cannot be read) and
+        the text of every file it read."""
         roots = [project_root(path)]
         roots += [os.path.join(settings.root or os.getcwd(), extra) for extra in settings.include_paths]
         try:
             loaded = load(path, text, include_roots=roots)
         except SourceUnreadable as error:
             result.errors.append(str(error))
-            return None
+            return None, {}
         result.sources.update(loaded.sources)
         findings = list(loaded.findings)
         design = loaded.design
@@ -168,7 +196,7 @@ class Linter:
             findings += self._run_rules(design, catalog, selection, result.errors)
         if design is not None:
             findings = apply_pragmas(findings, design.pragmas, catalog.names(), selection.enabled, judged)
-        return self._configured(findings, selection, settings)
+        return self._configured(findings, selection, settings), loaded.sources
 
     def _run_rules(self, design: Design, catalog: Catalog, selection: Selection, errors: list[str]) -> list[Finding]:
         graph = DesignGraph(design)

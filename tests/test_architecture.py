@@ -41,6 +41,7 @@ LAYERS = {
     "archlint.selection": 7,
     "archlint.suppress": 7,
     "archlint.baseline": 7,
+    "archlint.cache": 7,
     "archlint.discovery": 7,
     "archlint.includers": 7,
     "archlint.linter": 8,

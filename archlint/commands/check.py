@@ -7,7 +7,7 @@ import os
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
-from .options import add_color_option, add_config_options, add_output_format, config_options, use_color
+from .options import add_cache_option, add_color_option, add_config_options, add_output_format, config_options, use_color
 from ..reporters import FORMATS, HUMAN_FORMATS, ReportContext, reporter
 
 SEVERITIES = ("error", "warning", "info")
@@ -29,8 +29,10 @@ def add_arguments(parser) -> None:
     rules.add_argument("--ignore", type=_list, action="extend", default=[], metavar="RULES",
                        help="leave these rules out")
     add_config_options(parser)
-    parser.add_argument_group("files").add_argument("--force-exclude", action="store_true",
-                        help="apply `exclude` to files named on the command line too (for hooks)")
+    files = parser.add_argument_group("files")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="apply `exclude` to files named on the command line too (for hooks)")
+    add_cache_option(files)
     output = parser.add_argument_group("output")
     add_output_format(output, FORMATS, default="full", help="how to report (default: full)")
     output.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -62,6 +64,7 @@ def run(args, parser) -> int:
         ignore=args.ignore,
         force_exclude=args.force_exclude,
         check_includers=True,
+        cache=not args.no_cache,
     )
     paths = args.paths or ["."]
     baseline = _read_baseline(args.baseline) if args.baseline else None

@@ -49,3 +49,10 @@ def add_output_format(parser, choices: Sequence[str], *, default: str | None, he
     parser.add_argument("--output-format", dest="output_format", choices=list(choices), default=default, help=help)
     parser.add_argument("--format", dest="output_format", choices=list(choices), default=argparse.SUPPRESS,
                         help=argparse.SUPPRESS)
+
+
+def add_cache_option(parser) -> None:
+    """`--no-cache`: judge every design afresh, neither reading nor writing `.archlint_cache/`."""
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not answer unchanged designs from .archlint_cache/ at the project root, "
+                             "nor write to it")

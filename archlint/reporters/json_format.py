@@ -54,6 +54,17 @@ def document(result) -> dict:
     }
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # the C encoder
+
+
 def report(result, out, *, color: bool, context) -> None:
-    json.dump(document(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """The document indented, each finding on one line: Python's encoder is pure Python as soon
+    as it indents, and a run with thousands of findings would spend seconds in it."""
+    members = []
+    for key, value in document(result).items():
+        if key == "findings" and value:
+            text = "[\n" + ",\n".join("    " + _ONE_LINE(record) for record in value) + "\n  ]"
+        else:
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        members.append(f"  {json.dumps(key)}: {text}")
+    out.write("{\n" + ",\n".join(members) + "\n}\n")

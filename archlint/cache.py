@@ -1,0 +1,178 @@
+"""A content-addressed cache of each design's findings, in `.archlint_cache/` at the project root.
+
+An entry is keyed on everything that can change a finding: archlint's version and code, the
+settings, the enabled rules with their severities and options (and the code of each rule), and
+the design's root file. It records every file the design read with the hash of its bytes; a hit
+requires all of them unchanged. Entries are JSON (no format that can run code), written
+atomically, and signed with a key private to the user (in the user's cache directory, mode
+0600), so an entry committed to a repository or planted by someone else is never believed.
+Every failure to read or write the cache is a miss, never an error: the cache only saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Finding, Location, Related, Severity
+
+DIRECTORY = ".archlint_cache"
+_FORMAT = 1
+
+
+@cache
+def _code_fingerprint() -> str:
+    """The size and modification time of every module of archlint and its built-in rules: an
+    edited installation (an editable one in development) never answers from an older entry."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    rules = sys.modules.get("archlint.rules")
+    roots = [package] + ([Path(rules.__file__).resolve().parent] if rules is not None and rules.__file__ else [])
+    for root in roots:
+        for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _module_fingerprint(module: str) -> str:
+    """A rule's own code, for rules outside the package (local directories, installed packs)."""
+    loaded = sys.modules.get(module)
+    path = getattr(loaded, "__file__", None)
+    if not path:
+        return module
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return module
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _fields(model) -> dict:
+    """A validated pydantic model's values as they are (its `__dict__`): `model_dump` would build
+    the serialisation schema, which costs more than a cached run."""
+    return {} if model is None else dict(vars(model))
+
+
+def rules_key(settings, selection, catalog) -> str:
+    """Everything about the configuration that decides a design's findings."""
+    parts = {
+        "settings": {name: value for name, value in _fields(settings).items() if name != "source"},
+        "enabled": sorted(selection.enabled),
+        "severity": {code: level.value for code, level in sorted(selection.severity.items())},
+        "rules": [[spec.code, _module_fingerprint(spec.module), _fields(options)]
+                  for spec, options in selection.rules(catalog)],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+
+
+@cache
+def _user_key() -> bytes | None:
+    """The user's private signing key, made on first use; None when there is nowhere to keep it."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "archlint", "key")
+    try:
+        with open(path, "rb") as file:
+            stat = os.fstat(file.fileno())
+            key = file.read()
+        if stat.st_uid != os.getuid() or stat.st_mode & 0o077 or len(key) != 32:
+            return None  # not the user's own, or readable by others: sign nothing with it
+        return key
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        key = os.urandom(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(key)
+        return key
+    except OSError:
+        return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class FindingsCache:
+    """One project's cache directory."""
+
+    def __init__(self, root: str) -> None:
+        self.directory = os.path.join(root, DIRECTORY)
+
+    def _entry_path(self, path: str, rules: str, text: str | None) -> str:
+        given = "" if text is None else _digest(_bytes(text))
+        where = f"{os.getcwd()}\0{os.path.abspath(path)}"  # shown paths are relative to the working directory
+        name = _digest(f"{_FORMAT}\0{_code_fingerprint()}\0{rules}\0{where}\0{given}".encode())
+        return os.path.join(self.directory, name[:2], name + ".json")
+
+    def get(self, path: str, rules: str, text: str | None, read) -> tuple[list[Finding], dict[str, str]] | None:
+        """The findings and sources of the design at `path`, if an entry holds them and every file
+        it read is unchanged (`read` reads a file as the loader does); None otherwise."""
+        key = _user_key()
+        if key is None:
+            return None
+        try:
+            with open(self._entry_path(path, rules, text), "rb") as file:
+                signature, _, body = file.read().partition(b"\n")
+            if not hmac.compare_digest(signature, hmac.new(key, body, "sha256").hexdigest().encode("ascii")):
+                return None
+            entry = json.loads(body)
+            sources = {}
+            for shown, digest in entry["files"]:
+                source = text if shown == path and text is not None else read(shown)
+                if _digest(_bytes(source)) != digest:
+                    return None
+                sources[shown] = source
+            return [_finding(item) for item in entry["findings"]], sources
+        except Exception:  # a damaged entry or a file gone: recompute
+            return None
+
+    def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: list[Finding]) -> None:
+        """Remember a design's findings and the text of every file it read (`sources`)."""
+        key = _user_key()
+        if key is None:
+            return
+        try:
+            body = json.dumps({"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
+                               "findings": [f.model_dump(mode="json") for f in findings]},
+                              separators=(",", ":")).encode("ascii")
+            target = self._entry_path(path, rules, text)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self._mark_directory()
+            signature = hmac.new(key, body, "sha256").hexdigest().encode("ascii")
+            descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(signature + b"\n" + body)
+            os.replace(temporary, target)
+        except (OSError, ValueError, UnicodeError):
+            return
+
+    def _mark_directory(self) -> None:
+        """A `.gitignore` that keeps the cache out of version control, as other tools' caches do."""
+        marker = os.path.join(self.directory, ".gitignore")
+        if not os.path.exists(marker):
+            with open(marker, "w", encoding="utf-8") as file:
+                file.write("# Made by archlint: a cache of findings, safe to delete.\n*\n")
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _finding(item: dict) -> Finding:
+    """A finding back from its JSON form (the cache wrote it: no validation needed)."""
+    related = tuple(Related.model_construct(message=r["message"], location=Location(*r["location"]))
+                    for r in item["related"])
+    return Finding.model_construct(**{**item, "location": Location(*item["location"]), "related": related,
+                                      "severity": Severity(item["severity"])})

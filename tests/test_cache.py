@@ -1,0 +1,84 @@
+"""The findings cache: an unchanged design is answered from `.archlint_cache/`, a changed one (or
+any file it includes) is judged again, and an entry the user did not sign is never believed."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, assert_no_traceback, run_cli
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    (tmp_path / "shared.arch").write_text("observability metrics [managed=true]\n", encoding="utf-8")
+    design = (EXAMPLES / "url_shortener" / "naive.arch").read_text(encoding="utf-8")
+    (tmp_path / "design.arch").write_text('include "shared.arch"\n' + design, encoding="utf-8")
+    return tmp_path
+
+
+def _check(project: Path, *args):
+    process = run_cli("design.arch", "--output-format", "json", *args, cwd=project,
+                      env={"XDG_CACHE_HOME": str(project / "user-cache")})
+    assert_no_traceback(process)
+    assert process.returncode in (0, 1), process.stderr
+    return process
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / ".archlint_cache").glob("*/*.json"))
+
+
+def _sign(project: Path, entry: Path, body: bytes) -> None:
+    key = (project / "user-cache" / "archlint" / "key").read_bytes()
+    entry.write_bytes(hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+
+
+def test_an_unchanged_design_is_answered_from_the_cache(project):
+    first = _check(project)
+    [entry] = _entries(project)
+    assert (project / ".archlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    # Prove the second run reads the entry: change what it says, signed with the user's key.
+    body = json.loads(entry.read_bytes().partition(b"\n")[2])
+    body["findings"][0]["message"] = "answered from the cache"
+    _sign(project, entry, json.dumps(body).encode())
+    second = _check(project)
+    assert [f["message"] for f in json.loads(second.stdout)["findings"]][0] == "answered from the cache"
+    assert json.loads(second.stdout)["findings"][1:] == json.loads(first.stdout)["findings"][1:]
+
+
+def test_a_changed_include_is_judged_again(project):
+    _check(project)
+    [entry] = _entries(project)
+    body = json.loads(entry.read_bytes().partition(b"\n")[2])
+    body["findings"] = []
+    _sign(project, entry, json.dumps(body).encode())
+    (project / "shared.arch").write_text("observability metrics [managed=true]\nservice extra\n", encoding="utf-8")
+    after = json.loads(_check(project).stdout)["findings"]
+    assert after and after == json.loads(_check(project, "--no-cache").stdout)["findings"]
+
+
+def test_an_entry_the_user_did_not_sign_is_not_believed(project):
+    first = _check(project)
+    [entry] = _entries(project)
+    signature, _, body = entry.read_bytes().partition(b"\n")
+    planted = json.loads(body)
+    planted["findings"] = []  # what a hostile commit would want: a clean report
+    entry.write_bytes(signature + b"\n" + json.dumps(planted).encode())
+    assert json.loads(_check(project).stdout)["findings"] == json.loads(first.stdout)["findings"]
+
+
+def test_no_cache_neither_reads_nor_writes(project):
+    _check(project, "--no-cache")
+    assert not (project / ".archlint_cache").exists()
+
+
+def test_a_different_rule_selection_is_a_different_entry(project):
+    full = json.loads(_check(project).stdout)["findings"]
+    some = json.loads(_check(project, "--select", "R001").stdout)["findings"]
+    assert len(_entries(project)) == 2
+    assert {f["code"] for f in some} <= {"R001"} and len(some) < len(full)
