@@ -112,7 +112,7 @@ class FindingsCache:
 
     def _entry_path(self, path: str, rules: str, text: str | None) -> str:
         given = "" if text is None else _digest(_bytes(text))
-        where = f"{os.getcwd()}\0{os.path.abspath(path)}"  # shown paths are relative to the working directory
+        where = f"{os.getcwd()}\0{path}"  # as given: findings show the path as it was written
         name = _digest(f"{_FORMAT}\0{_code_fingerprint()}\0{rules}\0{where}\0{given}".encode())
         return os.path.join(self.directory, name[:2], name + ".json")
 

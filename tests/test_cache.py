@@ -82,3 +82,12 @@ def test_a_different_rule_selection_is_a_different_entry(project):
     some = json.loads(_check(project, "--select", "R001").stdout)["findings"]
     assert len(_entries(project)) == 2
     assert {f["code"] for f in some} <= {"R001"} and len(some) < len(full)
+
+
+def test_the_same_design_named_two_ways_shows_each_name(project):
+    relative = _check(project)
+    absolute = run_cli(project / "design.arch", "--output-format", "json", cwd=project,
+                       env={"XDG_CACHE_HOME": str(project / "user-cache")})
+    again = _check(project)
+    assert {f["file"] for f in json.loads(absolute.stdout)["findings"]} == {str(project / "design.arch")}
+    assert json.loads(again.stdout)["findings"] == json.loads(relative.stdout)["findings"]
