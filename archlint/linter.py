@@ -118,10 +118,12 @@ class Linter:
         result.findings = _unique(result.findings)
         return result
 
-    def lint_file(self, path: str, result: LintResult, text: str | None = None) -> None:
-        """Lint one design file (or each design of a Markdown file) into `result`."""
+    def lint_file(self, path: str, result: LintResult, text: str | None = None, *,
+                  block: markdown.Block | None = None) -> None:
+        """Lint one design file (or each design of a Markdown file, or only `block` of it) into
+        `result`."""
         if markdown.is_markdown(path):
-            self._lint_markdown(path, result, text)
+            self._lint_markdown(path, result, text, block)
         else:
             self._lint_design(path, result, text)
 
@@ -131,7 +133,7 @@ class Linter:
             result.files.append(path)
             result.findings.extend(findings)
 
-    def _lint_markdown(self, path: str, result: LintResult, text: str | None) -> None:
+    def _lint_markdown(self, path: str, result: LintResult, text: str | None, only: markdown.Block | None) -> None:
         if text is None:
             try:
                 text = read_source(path)
@@ -143,8 +145,8 @@ class Linter:
                 return
         text = normalize_newlines(text)
         result.files.append(path)
-        for block in markdown.arch_blocks(text):
-            findings = self._check(path, markdown.design_text(text, block), result) or []
+        for block in [only] if only is not None else markdown.arch_blocks(text):
+            findings = self._check(path, markdown.block_text(block), result) or []
             result.findings.extend(_into_block(findings, path, block))
         result.sources[path] = text  # the document, not the blanked text, for code frames
 
@@ -230,17 +232,27 @@ class Linter:
 
 
 def _into_block(findings: list[Finding], path: str, block: markdown.Block) -> list[Finding]:
-    """Findings about a Markdown block's design as a whole point at the block's opening fence
-    (the loader puts them at the start of the root file, which is outside the block)."""
+    """A block's findings in the document's lines. Those about the design as a whole point at
+    the block's opening fence (the loader puts them at the start of the text, line 1 of
+    `block_text`, which holds nothing of the block)."""
     fence = Location(file=path, line=block.fence_line, column=block.indent + 1,
                      end_line=block.fence_line, end_column=len(block.fence) + 1)
-    moved = []
+    shift = markdown.line_shift(block)
+
+    def moved(loc: Location) -> Location:
+        if loc.file != path:
+            return loc  # an included file: its own lines
+        if loc.line < 2:
+            return fence
+        return loc._replace(line=loc.line + shift, end_line=loc.end_line + shift)
+
+    placed = []
     for finding in findings:
-        loc = finding.location
-        if loc.file == path and loc.line < block.start:
-            finding = finding.model_copy(update={"location": fence})
-        moved.append(finding)
-    return moved
+        update: dict = {"location": moved(finding.location)}
+        if finding.related:
+            update["related"] = tuple(r.model_copy(update={"location": moved(r.location)}) for r in finding.related)
+        placed.append(finding.model_copy(update=update))
+    return placed
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

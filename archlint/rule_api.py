@@ -131,9 +131,12 @@ class RuleSpec:
         return match.group(1).strip() if match else ""
 
     def doc_example(self, title: str) -> str | None:
-        """The ```arch block of a section (Anti-pattern, Best practice)."""
-        match = re.search(r"```arch\n(.*?)```", self.doc_section(title), re.DOTALL)
-        return match.group(1) if match else None
+        """The ```arch block of a section (Anti-pattern, Best practice), found by the project's
+        one fence scanner."""
+        from . import markdown
+
+        designs = markdown.arch_blocks(self.doc_section(title))
+        return "\n".join(designs[0].lines) + "\n" if designs else None
 
 
 def rule_from_module(module: ModuleType) -> RuleSpec:

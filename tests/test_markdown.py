@@ -197,3 +197,82 @@ def test_the_documented_markdown_example(tmp_path):
     command, expected = console.split("\n", 1)
     process = run_cli(*command.split()[2:], "--isolated", cwd=tmp_path)
     assert process.returncode == 1 and process.stdout == expected
+
+
+# --- CommonMark containers, one block at a time, linear in the blocks ---------------------------
+NESTED = """\
+# Designs
+
+- the checkout:
+
+  ```arch checkout
+  client web
+  servce api
+  ```
+
+> ## Quoted
+>
+> ```arch
+> client web
+> service api [replicas=2, zones=2]
+> web -> db
+> ```
+"""
+
+
+def test_blocks_in_list_items_and_block_quotes_are_designs_at_their_exact_place(tmp_path):
+    (tmp_path / "nested.md").write_text(NESTED)
+    process = run_cli("nested.md", "--isolated", "--output-format", "json", cwd=tmp_path)
+    assert process.returncode == 1, process.stderr
+    places = [(f["code"], f["line"], f["column"], f["end_column"]) for f in json.loads(process.stdout)["findings"]]
+    assert ("L005", 7, 3, 9) in places  # `servce` under the list item's indent
+    assert ("L002", 15, 10, 12) in places  # `db` behind the quote's `> `
+    assert_no_traceback(process)
+    blocks = markdown.arch_blocks(NESTED)
+    assert [(b.fence_line, b.name, b.heading) for b in blocks] == [(5, "checkout", "Designs"), (12, None, "Quoted")]
+
+
+def test_render_picks_a_block_by_number_name_or_heading(tmp_path):
+    (tmp_path / "nested.md").write_text(NESTED.replace("servce api", "service api [replicas=2, zones=2]")
+                                        .replace("web -> db", "web -> api"))
+    several = run_cli("render", "nested.md", "--output-format", "dot", "--isolated", cwd=tmp_path)
+    assert several.returncode == 2
+    assert 'pick one with --block: 1 (line 5, `checkout`, under "Designs"); 2 (line 12, under "Quoted")' in several.stderr
+    for key in ("1", "checkout", "Checkout"):
+        picked = run_cli("render", "nested.md", "--block", key, "--output-format", "dot", "--isolated", cwd=tmp_path)
+        assert picked.returncode == 0 and picked.stdout.startswith("digraph"), picked.stderr
+    by_heading = run_cli("render", "nested.md", "--block", "quoted", "--output-format", "dot", "--isolated", cwd=tmp_path)
+    assert by_heading.returncode == 0 and "api" in by_heading.stdout
+    unknown = run_cli("render", "nested.md", "--block", "payments", "--isolated", cwd=tmp_path)
+    assert unknown.returncode == 2 and "no arch block `payments`" in unknown.stderr
+
+
+def test_render_of_a_document_without_designs_says_so(tmp_path):
+    (tmp_path / "notes.md").write_text("# Notes\n\n```python\nprint()\n```\n")
+    process = run_cli("render", "notes.md", "--isolated", cwd=tmp_path)
+    assert process.returncode == 2 and "holds no ```arch block; there is nothing to draw" in process.stderr
+    assert "All checks passed!" not in process.stdout + process.stderr
+
+
+def test_many_blocks_cost_what_their_lines_cost(tmp_path):
+    """What the loader reads for N blocks is the blocks' lines (plus one each), not N copies
+    of the document; and a document of 4x the blocks takes far less than 16x the time."""
+    def document(count: int) -> str:
+        return "".join(f"## d{n}\n\n```arch\nservice s{n} [replicas=2, zones=2]\n```\n\n" for n in range(count))
+
+    text = document(2000)
+    blocks = markdown.arch_blocks(text)
+    assert len(blocks) == 2000
+    assert sum(len(markdown.block_text(b)) for b in blocks) < len(text)
+
+    import time
+
+    def seconds(count: int) -> float:
+        body = document(count)
+        start = time.perf_counter()
+        result = lint_text(body, "many.md", isolated=True)
+        assert len(result.findings) == count  # one design-wide finding per block
+        return time.perf_counter() - start
+
+    small, large = seconds(200), seconds(800)
+    assert large < small * 8, f"200 blocks: {small:.2f}s, 800 blocks: {large:.2f}s"

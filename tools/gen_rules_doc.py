@@ -18,7 +18,7 @@ import types
 import typing
 from pathlib import Path
 
-from archlint import codes
+from archlint import codes, markdown
 from archlint.registry import builtin_rules
 from archlint.rule_api import RuleOptions, RuleSpec
 from doc_output import write_or_check
@@ -101,23 +101,16 @@ def options_table(rule: RuleSpec) -> tuple[str, str]:
 
 # --- sections -----------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^#{1,5} ")
 
 
 def demote_headings(text: str) -> str:
-    """`## Section` -> `### Section`, outside fenced blocks: the rule's name is the `##`."""
-    lines, fence = [], None
-    for line in text.split("\n"):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
-        elif fence is not None and match and match.group(1).startswith(fence) and not match.group(2).strip():
-            fence = None
-        elif fence is None and _HEADING.match(line):
-            line = "#" + line
-        lines.append(line)
-    return "\n".join(lines)
+    """`## Section` -> `### Section`, outside fenced blocks (found by archlint's own fence
+    scanner): the rule's name is the `##`."""
+    fenced = {number for block in markdown.blocks(text) for number in range(block.fence_line, block.end + 2)}
+    lines = text.split("\n")
+    return "\n".join("#" + line if number not in fenced and _HEADING.match(line) else line
+                     for number, line in enumerate(lines, start=1))
 
 
 def _options_section(body: str, table: str, example: str) -> str:

@@ -13,6 +13,7 @@ import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
 from .options import add_config_options, add_output_format, config_options
+from .. import markdown
 from ..render import DETAILS, DIRECTIONS, ENGINES, EXTENSIONS, FORMATS
 
 
@@ -46,6 +47,9 @@ def add_arguments(parser) -> None:
     drawing.add_argument("--no-findings", action="store_true", help="a plain drawing: no marks, no legend")
     drawing.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                          help="stop a layout that runs longer than this (default: 60)")
+    parser.add_argument("--block", metavar="N|NAME",
+                        help="in a Markdown document with several ```arch blocks, the one to draw: its number "
+                             "(1 is the first), the name after `arch` (```arch checkout), or its heading")
     parser.add_argument("--check", action="store_true",
                         help="draw nothing; exit 1 when OUT is missing or was not drawn from the design as it is now")
     add_config_options(parser)
@@ -67,7 +71,15 @@ def run(args, parser) -> int:
 
     from ..linter import Linter
 
-    result = Linter(**configuration).lint_paths([args.file])
+    linter = Linter(**configuration)
+    if args.block is not None and not markdown.is_markdown(args.file):
+        parser.error("--block picks an arch block of a Markdown document; a .arch file is one design")
+    if markdown.is_markdown(args.file):
+        result = _lint_block(linter, args)
+        if result is None:
+            return EXIT_ERROR
+    else:
+        result = linter.lint_paths([args.file])
     for error in result.errors:
         fail(error)
     if result.errors:
@@ -95,6 +107,35 @@ def run(args, parser) -> int:
         fail(str(error))
         return EXIT_ERROR
     return _write(args.output, data)
+
+
+def _lint_block(linter, args):
+    """The one arch block of a Markdown document to draw, linted; None (said) when there is
+    none, or several and `--block` does not pick one."""
+    from ..linter import LintResult
+    from ..sources import SourceUnreadable, read_source
+
+    try:
+        text = read_source(args.file)
+    except (SourceUnreadable, ValueError) as error:
+        fail(str(error))
+        return None
+    designs = markdown.arch_blocks(text)
+    if not designs:
+        fail(f"`{args.file}` holds no ```arch block; there is nothing to draw")
+        return None
+    if args.block is None and len(designs) > 1:
+        listed = "; ".join(markdown.describe(number, b) for number, b in enumerate(designs, start=1))
+        fail(f"`{args.file}` holds {len(designs)} designs; pick one with --block: {listed}")
+        return None
+    try:
+        block = designs[0] if args.block is None else markdown.pick(designs, args.block)
+    except LookupError as error:
+        fail(f"`{args.file}`: {error}")
+        return None
+    result = LintResult()
+    linter.lint_file(args.file, result, text, block=block)
+    return result
 
 
 def _format(args) -> str | None:
@@ -156,6 +197,8 @@ def _command(args) -> str:
         words += ["--detail", args.detail]
     if args.no_findings:
         words.append("--no-findings")
+    if args.block is not None:
+        words += ["--block", args.block]
     if args.config:
         words += ["--config", args.config]
     if args.isolated:
