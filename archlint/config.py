@@ -7,6 +7,7 @@ values are `ConfigError`s that name the key and the file.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from typing import Any
@@ -91,17 +92,23 @@ def read_config(path: str) -> Settings:
 
 
 def settings_from_table(table: dict, path: str) -> Settings:
+    """The settings of a configuration table; every problem in it at once in one ConfigError
+    (unknown keys and wrong values alike), so one run shows all there is to fix."""
     root = os.path.dirname(os.path.abspath(path))
+    problems = []
     for key in table:
         if key not in KNOWN_KEYS:
             near = did_you_mean(key, KNOWN_KEYS)
             hint = f"; did you mean `{near}`?" if near else f" (known keys: {', '.join(KNOWN_KEYS)})"
-            raise ConfigError(f"{path}: unknown key `{key}` in {_section(path)}{hint}")
+            problems.append(f"{path}: unknown key `{key}` in {_section(path)}{hint}")
+    known = {key: value for key, value in table.items() if key in KNOWN_KEYS}
     try:
-        return Settings.model_validate({**table, "source": path, "root": root})
+        settings = Settings.model_validate({**known, "source": path, "root": root})
     except ValidationError as error:
-        problems = [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
+        problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
+    if problems:
         raise ConfigError("\n".join(problems)) from None
+    return settings
 
 
 def _key(location: tuple) -> str:
@@ -135,25 +142,38 @@ def in_words(error: dict) -> str:
 
 
 def _has_archlint_table(path: str) -> bool:
+    """Whether a pyproject.toml configures archlint; one that cannot be read is an error, never
+    a silent "no configuration"."""
     try:
         with open(path, "rb") as handle:
             return b"[tool.archlint" in handle.read()
-    except OSError:
-        return False
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def find_config_file(start: str) -> str | None:
-    """The nearest configuration file in `start` or above it."""
+    """The nearest configuration file in `start` or above it; in a git repository, never above
+    its top (the directory with `.git`): a configuration outside the project does not apply."""
     directory = os.path.abspath(start)
+    limit = repository_root(directory)
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_archlint_table(candidate)):
                 return candidate
         parent = os.path.dirname(directory)
-        if parent == directory:
+        if directory == limit or parent == directory:
             return None
         directory = parent
+
+
+@functools.lru_cache(maxsize=4096)
+def repository_root(directory: str) -> str | None:
+    """The top of the git work tree holding `directory` (where `.git` is), or None."""
+    if os.path.exists(os.path.join(directory, ".git")):
+        return directory
+    parent = os.path.dirname(directory)
+    return None if parent == directory else repository_root(parent)
 
 
 PROJECT_MARKERS = (".git", "pyproject.toml", "archlint.toml", ".archlint.toml")
@@ -171,3 +191,31 @@ def project_root(path: str) -> str:
         if parent == directory:
             return start
         directory = parent
+
+
+def describe(settings: Settings) -> str:
+    """Every resolved setting, written as the TOML that would set it."""
+    lines = []
+    for name in Settings.model_fields:
+        if name in ("source", "root"):
+            continue
+        value = getattr(settings, name)
+        if value is None:
+            lines.append(f"# {_kebab(name)} is not set")
+        else:
+            lines.append(f"{_kebab(name)} = {_toml(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml(value) -> str:
+    import json
+
+    if isinstance(value, Severity):
+        return json.dumps(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }" if value else "{}"
+    return json.dumps(value)

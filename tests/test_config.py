@@ -4,6 +4,7 @@ library (`archlint.linter.lint`); exit codes and messages come from the real CLI
 
 from __future__ import annotations
 
+import os
 import textwrap
 
 import pytest
@@ -372,3 +373,44 @@ def test_a_quoted_number_is_not_a_number(tmp_path):
     (tmp_path / "archlint.toml").write_text('[rules.uncached-read-path]\nread-write-ratio = "5"\n')
     process = run_cli("d.arch", cwd=tmp_path)
     assert process.returncode == 2 and "read-write-ratio`: expected a number" in process.stderr
+
+
+# --- where the search stops, and what it found ----------------------------------------------------
+def test_a_configuration_above_the_repository_never_applies(tmp_path):
+    tree(tmp_path, {"pyproject.toml": '[tool.archlint]\nignore = ["R001"]\nrule-paths = ["evil"]\n',
+                    "repo/designs/d.arch": BASE})
+    (tmp_path / "repo" / ".git").mkdir()
+    process = run_cli("designs/d.arch", "--output-format", "concise", cwd=tmp_path / "repo")
+    assert process.returncode == 1 and "R001" in process.stdout  # the parent's `ignore` did not apply
+    shown = run_cli("--show-settings", "designs/d.arch", cwd=tmp_path / "repo")
+    assert shown.returncode == 0
+    assert "# configuration file: none found up to the project root (the defaults)" in shown.stdout
+    # Inside the repository, the nearest configuration is used and named.
+    tree(tmp_path, {"repo/archlint.toml": 'ignore = ["O001"]\nfail-on = "warning"\n'})
+    shown = run_cli("--show-settings", "designs/d.arch", cwd=tmp_path / "repo")
+    lines = shown.stdout.splitlines()
+    assert f"# configuration file: {tmp_path / 'repo' / 'archlint.toml'}" in lines
+    assert 'ignore = ["O001"]' in lines and 'fail-on = "warning"' in lines and "respect-gitignore = true" in lines
+    assert "#   R001 single-point-of-failure" in lines and "#   O001 missing-observability" not in lines
+
+
+def test_every_mistake_of_a_configuration_in_one_run(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'selct = ["R"]\nfail-on = "fatal"\nexclude = "build"\n'
+                                     '[severity]\nR001 = "critical"\n', "d.arch": BASE})
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2 and process.stdout == ""
+    for part in ("unknown key `selct`", "`fail-on`", "`exclude`", "`severity.R001`"):
+        assert part in process.stderr, process.stderr
+    assert_no_traceback(process)
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_pyproject_is_an_error_not_no_configuration(tmp_path):
+    tree(tmp_path, {"pyproject.toml": '[tool.archlint]\nignore = ["R001"]\n', "d.arch": BASE})
+    (tmp_path / "pyproject.toml").chmod(0)
+    try:
+        process = run_cli("d.arch", cwd=tmp_path)
+    finally:
+        (tmp_path / "pyproject.toml").chmod(0o644)
+    assert process.returncode == 2 and "pyproject.toml: cannot read" in process.stderr
+    assert "All checks passed!" not in process.stdout

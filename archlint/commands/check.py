@@ -29,6 +29,9 @@ def add_arguments(parser) -> None:
     rules.add_argument("--ignore", type=_list, action="extend", default=[], metavar="RULES",
                        help="leave these rules out")
     add_config_options(parser)
+    parser.add_argument_group("configuration").add_argument(
+        "--show-settings", action="store_true",
+        help="print the configuration file in use and every resolved setting for the path, and exit")
     files = parser.add_argument_group("files")
     files.add_argument("--force-exclude", action="store_true",
                        help="apply `exclude` to files named on the command line too (for hooks)")
@@ -67,6 +70,8 @@ def run(args, parser) -> int:
         cache=not args.no_cache,
     )
     paths = args.paths or ["."]
+    if args.show_settings:
+        return _show_settings(linter, paths[0], args)
     baseline = _read_baseline(args.baseline) if args.baseline else None
     result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, for_people=args.output_format in HUMAN_FORMATS))
     for error in result.errors:
@@ -96,6 +101,29 @@ def run(args, parser) -> int:
         return EXIT_ERROR
     if result.failing(threshold) and not args.exit_zero:
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _show_settings(linter, path: str, args) -> int:
+    """ruff's --show-settings: which configuration applies to `path`, and what it resolves to."""
+    from ..config import describe
+
+    settings = linter.settings_for(path)
+    if args.isolated:
+        source = "none (--isolated: the defaults)"
+    elif settings.source is None:
+        source = "none found up to the project root (the defaults)"
+    else:
+        source = settings.source
+    catalog, selection = linter.selection_for(settings)
+    names = catalog.names()
+    print(f"# settings for `{path}`")
+    print(f"# configuration file: {source}")
+    sys.stdout.write(describe(settings))
+    enabled = sorted(selection.enabled)
+    print(f"# enabled rules ({len(enabled)}):")
+    for code in enabled:
+        print(f"#   {code} {names.get(code, '')}".rstrip())
     return EXIT_CLEAN
 
 
