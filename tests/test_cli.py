@@ -263,3 +263,18 @@ def test_output_into_a_missing_directory_says_so(tmp_path):
     assert process.returncode == 2
     assert "cannot write" in process.stderr and "nowhere` does not exist" in process.stderr
     assert ".tmp" not in process.stderr and "internal error" not in process.stderr
+
+
+def test_a_design_from_stdin_is_reported_under_its_stdin_filename(tmp_path):
+    (tmp_path / "archlint.toml").write_text("")  # the project root: includes stay below it
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "obs.arch").write_text("observability metrics [managed=true]\n")
+    text = 'include "../shared/obs.arch"\nclient c\nservice a\nc -> a\na ~> metrics\n'
+    process = run_cli("-", "--stdin-filename", "designs/x.arch", "--isolated", "--output-format", "concise",
+                      cwd=tmp_path, input=text)
+    assert process.returncode == 1, process.stderr
+    assert process.stdout.splitlines()[0].startswith("designs/x.arch:3:9: R001 [single-point-of-failure]")
+    bare = run_cli("-", "--isolated", "--output-format", "concise", cwd=tmp_path, input="servce a\n")
+    assert bare.returncode == 1 and bare.stdout.startswith("<stdin>:1:1: L005")
+    both = run_cli("-", "x.arch", cwd=tmp_path, input="")
+    assert both.returncode == 2 and "only PATH" in both.stderr

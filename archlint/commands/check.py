@@ -33,6 +33,9 @@ def add_arguments(parser) -> None:
         "--show-settings", action="store_true",
         help="print the configuration file in use and every resolved setting for the path, and exit")
     files = parser.add_argument_group("files")
+    files.add_argument("--stdin-filename", metavar="NAME",
+                       help="with PATH `-`: the design is read from stdin and reported (and its includes resolved) "
+                            "as NAME (default: <stdin>); NAME ending in .md reads a Markdown document")
     files.add_argument("--force-exclude", action="store_true",
                        help="apply `exclude` to files named on the command line too (for hooks)")
     add_cache_option(files)
@@ -73,7 +76,12 @@ def run(args, parser) -> int:
     if args.show_settings:
         return _show_settings(linter, paths[0], args)
     baseline = _read_baseline(args.baseline) if args.baseline else None
-    result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, for_people=args.output_format in HUMAN_FORMATS))
+    if "-" in paths:
+        if paths != ["-"]:
+            parser.error("`-` (stdin) is the only PATH when it is given")
+        result = _lint_stdin(linter, args.stdin_filename or "<stdin>")
+    else:
+        result = linter.lint_paths(paths, progress=progress.bar(sys.stderr, for_people=args.output_format in HUMAN_FORMATS))
     for error in result.errors:
         fail(error)
     for design, changed in result.includers:
@@ -102,6 +110,22 @@ def run(args, parser) -> int:
     if result.failing(threshold) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _lint_stdin(linter, name: str):
+    """`archlint - --stdin-filename NAME`: one design from stdin, for editors and scripts."""
+    from ..linter import LintResult
+    from ..sources import decode
+
+    result = LintResult()
+    try:
+        text = decode(sys.stdin.buffer.read())
+    except ValueError as error:  # not UTF-8: reported as the file's own problem
+        text = None
+        result.errors.append(f"{name}: {error}")
+    if text is not None:
+        linter.lint_file(name, result, text)
+    return result
 
 
 def _show_settings(linter, path: str, args) -> int:
