@@ -107,6 +107,26 @@ def test_every_arch_block_is_valid_archlint(doc):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("doc", DESIGN_DOCS, ids=_name)
+def test_blocks_the_prose_calls_clean_are_clean(doc):
+    """A block fenced ```` ```arch clean ```` is one the prose says passes (a suppression example,
+    a fixed design): linted alone, it has no active finding at all."""
+    text = doc.read_text(encoding="utf-8").replace("\r\n", "\n")
+    problems = []
+    for block in markdown.arch_blocks(text):
+        if block.name != "clean":
+            continue
+        result = lint_text(markdown.design_text(text, block), str(doc.parent / f"{doc.stem}.arch"), isolated=True)
+        problems += [f"{_name(doc)}:{f.location.line}: {f.code} {f.rule}: {f.message}" for f in result.active]
+    assert not problems, "a block marked `clean` has findings:\n" + "\n".join(problems)
+
+
+def test_the_suppression_example_is_marked_clean():
+    text = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
+    clean = [b for b in markdown.arch_blocks(text) if b.name == "clean"]
+    assert any("archlint: ignore[" in "\n".join(b.lines) for b in clean)
+
+
 # --- ```toml blocks ---------------------------------------------------------------------------
 
 def _config_blocks() -> list:
