@@ -254,25 +254,17 @@ def test_render_of_a_document_without_designs_says_so(tmp_path):
     assert "All checks passed!" not in process.stdout + process.stderr
 
 
-def test_many_blocks_cost_what_their_lines_cost(tmp_path):
+def test_many_blocks_cost_what_their_lines_cost():
     """What the loader reads for N blocks is the blocks' lines (plus one each), not N copies
-    of the document; and a document of 4x the blocks takes far less than 16x the time."""
+    of the document (which made 10,000 blocks quadratic); each block's findings still land on
+    the document's lines."""
     def document(count: int) -> str:
         return "".join(f"## d{n}\n\n```arch\nservice s{n} [replicas=2, zones=2]\n```\n\n" for n in range(count))
 
-    text = document(2000)
-    blocks = markdown.arch_blocks(text)
-    assert len(blocks) == 2000
-    assert sum(len(markdown.block_text(b)) for b in blocks) < len(text)
-
-    import time
-
-    def seconds(count: int) -> float:
-        body = document(count)
-        start = time.perf_counter()
-        result = lint_text(body, "many.md", isolated=True)
-        assert len(result.findings) == count  # one design-wide finding per block
-        return time.perf_counter() - start
-
-    small, large = seconds(200), seconds(800)
-    assert large < small * 8, f"200 blocks: {small:.2f}s, 800 blocks: {large:.2f}s"
+    for count in (500, 2000):
+        text = document(count)
+        blocks = markdown.arch_blocks(text)
+        assert len(blocks) == count
+        assert sum(len(markdown.block_text(b)) for b in blocks) < len(text)
+    result = lint_text(document(300), "many.md", isolated=True)
+    assert [f.location.line for f in result.findings] == [6 * n + 3 for n in range(300)]  # each at its fence
