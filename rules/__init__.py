@@ -21,4 +21,11 @@ RULE_MODULES = (
     "unauthenticated_entry",
     "unlimited_entry",
     "client_to_datastore",
+    "availability_below_slo",
+    "component_below_slo",
+    "latency_over_slo",
+    "over_capacity",
+    "near_capacity",
+    "not_statically_stable",
+    "primary_write_overload",
 )

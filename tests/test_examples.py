@@ -44,6 +44,7 @@ EXPECTED = {
         "stateful-app-server@scheduler",
         "single-point-of-failure@broker",
         "queue-without-dlq@broker",
+        "over-capacity@workers",
         "zone-single-point-of-failure@workers",
         "single-point-of-failure@results",
         "uncached-read-path@api->results",

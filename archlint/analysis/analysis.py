@@ -20,6 +20,17 @@ from .flows import Entry, Flows
 from .latency import EntryLatency, Times, compute_times, entry_latency
 
 DAY = 86400.0
+# Spread over many machines by nature: not one instance to lose unless the design says `replicas=1`.
+DISTRIBUTED_BY_NATURE = frozenset({"cdn", "dns", "function"})
+
+
+def _by_nature(members) -> str | None:
+    for member in members:
+        if member.managed:
+            return "managed"
+        if member.kind in DISTRIBUTED_BY_NATURE and member.written("replicas") is None:
+            return f"a {member.kind} is distributed by nature"
+    return None
 DEFAULT_WINDOW = 30 * DAY
 
 
@@ -156,7 +167,8 @@ class Analysis:
                 instances.extend((a, chain) for chain in self.domains.placement(member).instances)
         k, why = needed(members, self.today_loads, len(instances))
         unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
-        return Unit("+".join(m.id for m in members), tuple(m.id for m in members), tuple(instances), k, why, unstated)
+        return Unit("+".join(m.id for m in members), tuple(m.id for m in members), tuple(instances), k, why, unstated,
+                    _by_nature(members))
 
     @cached_property
     def tables(self) -> Tables:
@@ -185,6 +197,19 @@ class Analysis:
         unstated = tuple(m for u in units for m in u.unstated)
         return EntryNumbers(entry, result.availability, unstated, tuple(contributors), result.exact,
                             result.domains, self.latency(entry))
+
+    def entry_location(self, entry: Entry):
+        """Where a finding about an entry point points: its client or scheduled component, or
+        the `~>` edge into the consumer of a piece of work."""
+        if entry.kind == "work":
+            edge = self._work_edges.get(entry.id)
+            if edge is not None:
+                return edge.location
+        return self.design.components[entry.origin].location
+
+    @cached_property
+    def _work_edges(self) -> dict:
+        return {e.element_id: e for e in self.design.edges if not e.sync}
 
     # --- latency ------------------------------------------------------------------------
     @cached_property

@@ -30,6 +30,7 @@ class Unit:
     k: int
     k_evidence: str  # why k, in words
     unstated: tuple[str, ...]  # members without `availability`
+    redundant_by_nature: str | None = None  # `managed`, a cdn, ...: never one instance to lose
 
     @property
     def size(self) -> int:

@@ -38,6 +38,20 @@ class Placement:
         return counts
 
 
+# A replicated `mode` without `replicas` is evidence of the least such a store runs: a standby for
+# failover, three members for a quorum that survives one loss.
+IMPLIED_BY_MODE = {"primary_replica": 2, "multi_primary": 2, "cluster": 3}
+
+
+def instance_count(component: Component) -> int:
+    """The instances of a component: `replicas`, one for `mode=single`, or what its mode implies."""
+    if component.mode == "single":
+        return 1
+    if component.written("replicas") is None and component.mode in IMPLIED_BY_MODE:
+        return IMPLIED_BY_MODE[component.mode]
+    return component.replicas
+
+
 def _fraction(percent: float | None) -> float | None:
     return None if percent is None else percent / 100.0
 
@@ -53,6 +67,7 @@ class Domains:
                 self.domains[group.id] = Domain(group.id, "host", _fraction(group.availability), True)
             elif group.kind in ("zone", "region"):
                 self.domains[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
+        self.hosts = frozenset(d.id for d in self.domains.values() if d.kind == "host")
         self._placements: dict[str, Placement] = {}
 
     def enclosing(self, group: str | None) -> list[str]:
@@ -67,7 +82,7 @@ class Domains:
 
     def _place(self, component: Component) -> Placement:
         around = self.enclosing(component.group)
-        instances = 1 if component.mode == "single" else component.replicas
+        instances = instance_count(component)
         named = component.zone_ids
         if named:
             slots = []

@@ -1,0 +1,69 @@
+"""A component whose declared load takes more than a safe share of what its instances can take.
+
+## Why is this bad?
+Above about 80% utilization, queueing delay grows steeply and a small burst, a deploy that takes
+an instance out, or a slow dependency tips the component over. Planning for headroom is cheaper
+than finding it during an incident.
+
+Load and utilization are the ones `archlint analyze` computes (docs/analysis.md). At 1 or more,
+`over-capacity` reports it instead. Silent where a component states no `capacity` or nothing
+declares a rate into it.
+
+## Anti-pattern
+```arch
+client  browser "Browsers"
+service api     "API" [replicas=3, zones=3, capacity=1k]
+
+browser -> api [rps=2.7k/s]
+```
+
+## Best practice
+```arch
+client        browser "Browsers"
+service       api     "API"        [replicas=6, zones=3, capacity=1k]
+observability metrics "Prometheus" [managed=true]
+
+browser -> api [rps=2.7k/s]
+api ~> metrics [signal=metrics]
+```
+
+## Options
+`warn-above` (default 0.8): the utilization above which the warning is given.
+
+## References
+- Google SRE Book, "Handling Overload"
+- Neil J. Gunther, "Guerrilla Capacity Planning": utilization and response time
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import Field
+
+from archlint import analysis
+from archlint.analysis.words import load, ratio
+from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity
+
+CODE = "C002"
+NAME = "near-capacity"
+CATEGORY = "capacity"
+DEFAULT_SEVERITY = Severity.WARNING
+
+
+class Options(RuleOptions):
+    warn_above: float = Field(0.8, gt=0, lt=1, strict=True, description="utilization above which to warn")
+
+
+def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:
+    threshold = options.warn_above
+    for ident, use in analysis.of(graph).utilization.items():
+        if use.utilization is None or not threshold < use.utilization < 1:
+            continue
+        component = design.components[ident]
+        yield Finding(
+            message=f"{load(component.kind, ident, use)}: utilization {ratio(use.utilization)}, above {ratio(threshold)}",
+            location=component.location,
+            element=ident,
+            help="add replicas or capacity to keep headroom for bursts and deploys",
+        )
