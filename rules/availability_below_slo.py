@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import contributors, downtime, percent, window
 from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
@@ -59,7 +59,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    numbers = analysis.of(graph)
+    numbers = analysis_of(graph)
     slo = numbers.slo_availability
     if slo is None:
         return

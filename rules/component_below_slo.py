@@ -46,7 +46,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import percent
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
 
@@ -57,7 +57,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    numbers = analysis.of(graph)
+    numbers = analysis_of(graph)
     slo = numbers.slo_availability
     if slo is None:
         return

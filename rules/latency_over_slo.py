@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import seconds
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
 
@@ -62,7 +62,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    numbers = analysis.of(graph)
+    numbers = analysis_of(graph)
     promised = numbers.slo_latency
     if promised is None:
         return

@@ -41,7 +41,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity
 
@@ -57,7 +57,7 @@ class Options(RuleOptions):
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:
     threshold = options.warn_above
-    for ident, use in analysis.of(graph).utilization.items():
+    for ident, use in analysis_of(graph).utilization.items():
         if use.utilization is None or not threshold < use.utilization < 1:
             continue
         component = design.components[ident]

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
@@ -53,7 +53,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    numbers = analysis.of(graph)
+    numbers = analysis_of(graph)
     for ident, use in numbers.utilization.items():
         component = design.components[ident]
         if component.managed or use.utilization is None or use.utilization >= 1:

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
@@ -52,7 +52,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    for ident, use in analysis.of(graph).utilization.items():
+    for ident, use in analysis_of(graph).utilization.items():
         if use.utilization is None or use.utilization < 1 or use.write_bound:
             continue
         component = design.components[ident]

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint import analysis
+from archlint.analysis import of as analysis_of
 from archlint.analysis.words import ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_rate
 
@@ -54,7 +54,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    for ident, use in analysis.of(graph).utilization.items():
+    for ident, use in analysis_of(graph).utilization.items():
         if not use.write_bound or use.utilization is None or use.utilization < 1:
             continue
         component = design.components[ident]
