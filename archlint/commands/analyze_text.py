@@ -2,37 +2,8 @@
 
 from __future__ import annotations
 
+from ..analysis.words import minutes as _minutes, percent as _percent, seconds as _seconds, window as _window
 from ..literals import format_rate
-
-
-def _percent(fraction: float | None) -> str:
-    if fraction is None:
-        return "-"
-    text = f"{fraction * 100:.4f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if abs(value) >= 120:
-        return f"{value / 60:.1f} h"
-    return f"{value:.1f} min"
-
-
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
-
-
-def _ratio(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
-
-
-def _window(minutes: float) -> str:
-    days = minutes / 1440
-    return f"{days:g}-day window" if days >= 1 else f"{minutes:g}-minute window"
 
 
 def _names(ids: list[str], limit: int = 8) -> str:
