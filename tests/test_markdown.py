@@ -268,3 +268,20 @@ def test_many_blocks_cost_what_their_lines_cost():
         assert sum(len(markdown.block_text(b)) for b in blocks) < len(text)
     result = lint_text(document(300), "many.md", isolated=True)
     assert [f.location.line for f in result.findings] == [6 * n + 3 for n in range(300)]  # each at its fence
+
+
+def test_markdown_it_is_loaded_only_for_markdown(tmp_path):
+    """A plain lint of a .arch file never pays for the Markdown parser; a .md lint loads it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "d.arch").write_text("service s [replicas=2, zones=2]\n")
+    (tmp_path / "d.md").write_text("```arch\nservice s [replicas=2, zones=2]\n```\n")
+    probe = ("import sys; from archlint.cli import run; run([sys.argv[1], '--isolated', '--no-cache', "
+             "'--output-format', 'json']); print('markdown_it' in sys.modules, file=sys.stderr)")
+    loaded = {}
+    for name in ("d.arch", "d.md"):
+        process = subprocess.run([sys.executable, "-c", probe, name], cwd=tmp_path, capture_output=True, text=True,
+                                 timeout=120)
+        loaded[name] = process.stderr.strip().splitlines()[-1]
+    assert loaded == {"d.arch": "False", "d.md": "True"}
