@@ -36,6 +36,11 @@ browser -> api
 api, mailer ~> metrics [signal=metrics]
 ```
 
+## False positives
+Telemetry collected where the design does not draw it (an agent on every host, a service
+mesh that exports metrics for each sidecar) is telemetry: draw the edge to where it goes, or
+keep the observability part in an included file and lint the file that includes it.
+
 ## Options
 - `level` (`"design"`, `"component"` or `"signal"`, default `"component"`): `design` only asks
   that telemetry go somewhere; `component` also asks it of every application component;

@@ -40,6 +40,12 @@ browser -> alb -> api -> orders
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+A singleton by design (a leader that must be unique, a licence-bound appliance) is a single
+point of failure that the team accepts: suppress on the component and cite the decision. A
+dependency the caller can do without (a fallback, a circuit breaker) is no need at all: mark
+the call `optional=true` and the rule no longer counts it.
+
 ## Options
 None. Mark a dependency the caller can survive without with `optional=true` on the edge
 (a fallback, a circuit breaker, best effort), and a deliberate singleton with a suppression

@@ -35,6 +35,11 @@ browser -> alb -> web -> sessions_store
 web ~> metrics [signal=metrics]
 ```
 
+## False positives
+State that instances keep only as a cache of shared state (a local read cache that any
+instance can rebuild) does not pin users to an instance: say where the shared copy is
+(`sessions=shared`, `state=stateless`), or suppress with the reason.
+
 ## Options
 None. A tier that must hold state (a leader, a game server keeping a match in memory) is a
 deliberate choice: suppress the finding on it and say why.

@@ -32,6 +32,11 @@ browser -> alb -> api
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+Replicas may be spread over zones where the design does not say so (an autoscaling group over
+three zones): write it down with `zones=3`, or place the component in the `zone` groups it
+runs in.
+
 ## Options
 None.
 

@@ -65,3 +65,8 @@ def test_docstring_has_the_fixed_sections(rule):
 
     for section in DOC_SECTIONS:
         assert rule.doc_section(section), f"missing or empty section `## {section}`"
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda r: r.name)
+def test_docstring_says_when_the_rule_may_be_wrong(rule):
+    assert rule.doc_section("False positives"), "say when the rule may be wrong, and what to write then"
