@@ -19,6 +19,7 @@ COMMANDS = {
     "format": "Rewrite designs in the canonical layout (--check, --diff, `-` for stdin).",
     "import": "Draft a design from docker compose files or Kubernetes manifests, or check one against them.",
     "analyze": "Compute availability, latency and capacity per entry point, against the SLO.",
+    "report": "Write the design review as one self-contained HTML page: diagram, findings, inputs.",
 }
 
 # Exit codes, by name everywhere.

@@ -29,12 +29,8 @@ def _seconds(value: str) -> float:
     return seconds
 
 
-def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the design to draw (.arch)")
-    parser.add_argument("-o", "--output", metavar="OUT",
-                        help="write the drawing here; its extension (.svg .png .pdf .dot) gives the format "
-                             "(default: SVG on stdout)")
-    add_output_format(parser, FORMATS, default=None, help="the drawing's format, whatever OUT's extension")
+def add_drawing_options(parser, *, plain: bool = True) -> None:
+    """How a design is drawn: the options `render` and `report` share (`plain`: --no-findings)."""
     drawing = parser.add_argument_group("drawing")
     drawing.add_argument("--direction", choices=DIRECTIONS, default="LR",
                          help="which way the arrows run: left to right (default), top to bottom, ...")
@@ -44,9 +40,19 @@ def add_arguments(parser) -> None:
     drawing.add_argument("--detail", choices=DETAILS, default="auto",
                          help="full: every edge with its label; compact: edge labels in tooltips, edges into "
                               "observability left out; auto (default): compact past 150 components")
-    drawing.add_argument("--no-findings", action="store_true", help="a plain drawing: no marks, no legend")
+    if plain:
+        drawing.add_argument("--no-findings", action="store_true", help="a plain drawing: no marks, no legend")
     drawing.add_argument("--timeout", type=_seconds, default=60.0, metavar="SECONDS",
                          help="stop a layout that runs longer than this (default: 60)")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the design to draw (.arch)")
+    parser.add_argument("-o", "--output", metavar="OUT",
+                        help="write the drawing here; its extension (.svg .png .pdf .dot) gives the format "
+                             "(default: SVG on stdout)")
+    add_output_format(parser, FORMATS, default=None, help="the drawing's format, whatever OUT's extension")
+    add_drawing_options(parser)
     parser.add_argument("--block", metavar="N|NAME",
                         help="in a Markdown document with several ```arch blocks, the one to draw: its number "
                              "(1 is the first), the name after `arch` (```arch checkout), or its heading")

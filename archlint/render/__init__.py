@@ -17,7 +17,7 @@ from typing import Iterable
 from ..diagnostics import Finding
 from ..model import Design
 from . import stamp
-from .dot import DETAILS, DIRECTIONS, ENGINES, build, is_compact
+from .dot import DETAILS, DIRECTIONS, ENGINES, build, drawn_ids, is_compact
 from .layout import DEFAULT_TIMEOUT, LayoutError, check_size, lay_out
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -61,5 +61,5 @@ def up_to_date(existing: bytes, source: str, fmt: str) -> bool:
 
 __all__ = [
     "DETAILS", "DIRECTIONS", "ENGINES", "EXTENSIONS", "FORMATS", "LayoutError",
-    "build", "check_size", "draw", "is_compact", "render", "up_to_date",
+    "build", "check_size", "draw", "drawn_ids", "is_compact", "render", "up_to_date",
 ]

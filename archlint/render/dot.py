@@ -138,6 +138,31 @@ class View:
     marks: Marks
     compact: bool
     left_out: int = 0  # edges into observability not drawn (compact view)
+    ids: str = ""  # prefix of every SVG id, for pages that hold several drawings
+
+
+# --- ids ------------------------------------------------------------------------------------
+# The SVG id of each element is the design's own name for it, so a page or a test can find an
+# element of the drawing by what the design calls it. Findings name elements the same way.
+def component_id(ident: str, prefix: str = "") -> str:
+    return f"{prefix}component:{ident}"
+
+
+def edge_id(edge: Edge, prefix: str = "") -> str:
+    return f"{prefix}edge:{edge.element_id}"
+
+
+def group_id(ident: str, prefix: str = "") -> str:
+    return f"{prefix}group:{ident}"
+
+
+def drawn_ids(design: Design, prefix: str = "") -> dict[str, str]:
+    """The SVG id of every element a finding can be about, by the name findings give it
+    (`api`, `api->db`, `eu_west`)."""
+    ids = {ident: component_id(ident, prefix) for ident in design.components}
+    ids.update({ident: group_id(ident, prefix) for ident in design.groups})
+    ids.update({edge.element_id: edge_id(edge, prefix) for edge in design.edges})
+    return ids
 
 
 def _worst(found: list[Finding]) -> str | None:
@@ -223,9 +248,9 @@ def _component_details(component: Component) -> tuple[str, str]:
     return " · ".join(what), " · ".join(how)
 
 
-def _node(graph, component: Component, marks: Marks) -> None:
+def _node(graph, component: Component, view: View) -> None:
     style = styles.KIND_STYLES.get(component.kind, styles.DEFAULT_KIND_STYLE)
-    found = marks.of(component.id)
+    found = view.marks.of(component.id)
     what, how = _component_details(component)
     label = _lines(
         *_label_lines(component.display, bold=True),
@@ -235,7 +260,7 @@ def _node(graph, component: Component, marks: Marks) -> None:
     )
     head = f"{component.kind} {component.id}" + (f": {component.label}" if component.label else "")
     attrs = {
-        "id": esc(f"component:{component.id}"),
+        "id": esc(component_id(component.id, view.ids)),
         "class": esc(f"component kind-{component.kind}"),
         "shape": style.shape,
         "style": style.style,
@@ -272,7 +297,7 @@ def _edge(graph, edge: Edge, view: View) -> None:
     if view.compact and details:
         head += f" [{details}]"
     attrs = {
-        "id": esc(f"edge:{edge.element_id}"),
+        "id": esc(edge_id(edge, view.ids)),
         "class": "edge-async" if edge.arrow == "~>" else "edge-sync",
         "tooltip": esc(_tooltip(head, found)),
     }
@@ -290,7 +315,7 @@ def _edge(graph, edge: Edge, view: View) -> None:
     graph.edge(name(edge.source), name(edge.target), **attrs)
 
 
-def _relations(graph, design: Design) -> None:
+def _relations(graph, design: Design, prefix: str) -> None:
     """What attributes say about two components, drawn dotted: a queue's dead-letter queue, a
     store's read replica. Not edges of the design, and never marked."""
     for component in design.components.values():
@@ -299,7 +324,7 @@ def _relations(graph, design: Design) -> None:
             ("replica_of", component.replica_of, component.id, "replica"),
         ):
             if source in design.components and target in design.components:
-                graph.edge(name(source), name(target), id=esc(f"relation:{attribute}:{source}->{target}"),
+                graph.edge(name(source), name(target), id=esc(f"{prefix}relation:{attribute}:{source}->{target}"),
                            label=_lines(_font(word, size=9, color=styles.MUTED)), style="dotted",
                            color=styles.TELEMETRY_EDGE, arrowhead="vee", arrowsize="0.6",
                            tooltip=esc(f"{component.id}: {attribute}={component.written(attribute).text}"
@@ -307,15 +332,15 @@ def _relations(graph, design: Design) -> None:
                            **{"class": "relation"})
 
 
-def _cluster_attrs(group: Group, marks: Marks) -> dict:
+def _cluster_attrs(group: Group, view: View) -> dict:
     style = styles.GROUP_STYLES[group.kind]
-    found = marks.of(group.id)
+    found = view.marks.of(group.id)
     title = group.label or group.id
     label = _lines(_font(_html.escape(group.kind), size=9, color=style.color) + "  "
                    + _font(html(title), size=12, color=styles.INK, bold=True),
                    _codes_line(found))
     attrs = {
-        "id": esc(f"group:{group.id}"),
+        "id": esc(group_id(group.id, view.ids)),
         "class": esc(f"group group-{group.kind}"),
         "label": label,
         "labeljust": "l",
@@ -355,10 +380,10 @@ def _order(design: Design) -> dict[str | None, list[tuple[str, str]]]:
 def _fill(graph, holder: str | None, children, view: View, subgraph_class) -> None:
     for kind, ident in children.get(holder, []):
         if kind == "component":
-            _node(graph, view.design.components[ident], view.marks)
+            _node(graph, view.design.components[ident], view)
         else:
             cluster = subgraph_class(name=name(f"cluster_{ident}"))
-            cluster.attr("graph", **_cluster_attrs(view.design.groups[ident], view.marks))
+            cluster.attr("graph", **_cluster_attrs(view.design.groups[ident], view))
             _fill(cluster, ident, children, view, subgraph_class)
             graph.subgraph(cluster)
 
@@ -455,13 +480,14 @@ def is_compact(design: Design, detail: str) -> bool:
 
 
 def build(design: Design, findings: Iterable[Finding] | None = (), *, direction: str = "LR",
-          engine: str = "dot", detail: str = "auto") -> str:
+          engine: str = "dot", detail: str = "auto", ids: str = "") -> str:
     """The DOT source of a design. `findings=None` draws it plain, without marks or legend.
 
     `detail`: `full` draws every edge with its label; `compact` leaves edge labels to the
     tooltips and leaves out the edges into observability (unless a finding is on them) and the
     dotted dlq / replica lines, which is what makes a big design lay out in seconds; `auto` is
-    compact past COMPACT_OVER components.
+    compact past COMPACT_OVER components. `ids` prefixes every SVG id (`d2-component:api`), so
+    that one page can hold the drawings of several designs.
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
@@ -470,11 +496,11 @@ def build(design: Design, findings: Iterable[Finding] | None = (), *, direction:
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}")
     compact = is_compact(design, detail)
-    view = View(design, Marks() if findings is None else collect_marks(design, findings), compact)
+    view = View(design, Marks() if findings is None else collect_marks(design, findings), compact, ids=ids)
     Digraph = _digraph_class()
     title = design.title or "design"
     graph_attr = {
-        "id": "design",
+        "id": f"{ids}design",
         "class": "archlint-design",
         "layout": engine,
         "rankdir": direction,
@@ -504,6 +530,6 @@ def build(design: Design, findings: Iterable[Finding] | None = (), *, direction:
     for edge in design.edges:
         _edge(graph, edge, view)
     if not compact:
-        _relations(graph, design)
+        _relations(graph, design, ids)
     graph.graph_attr["label"] = _header(view, findings is not None, engine)  # after the edges: it counts them
     return graph.source
