@@ -1,0 +1,331 @@
+"""`archlint report`: the HTML design review, read back without a browser.
+
+Each report is made by the real CLI and parsed with html5lib, as a browser would parse it: the
+checks are on the document's structure (every finding listed and linked to an element of the
+inline SVG, hostile labels as text, nothing loaded from anywhere), never on its wording.
+The browser itself is driven in tests/test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT, assert_no_traceback, run_cli
+
+from archlint.render.layout import find_backend
+
+html5lib = pytest.importorskip("html5lib", reason="html5lib (the `test` extra) parses the reports")
+
+SVG = "{http://www.w3.org/2000/svg}"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*/*.arch"))
+needs_engine = pytest.mark.skipif(find_backend() is None, reason="no Graphviz layout engine installed")
+
+
+class Report:
+    """A report as the HTML parser sees it."""
+
+    def __init__(self, path: Path):
+        self.source = path.read_text(encoding="utf-8")
+        self.root = html5lib.parse(self.source, treebuilder="etree", namespaceHTMLElements=False)
+
+    def all(self, tag: str):
+        return list(self.root.iter(tag))
+
+    def by_class(self, cls: str, tag: str | None = None):
+        return [e for e in self.root.iter(tag) if cls in (e.get("class") or "").split()]
+
+    def svg_ids(self) -> set[str]:
+        return {g.get("id") for g in self.root.iter(f"{SVG}g") if g.get("id")}
+
+    def text(self, element=None) -> str:
+        return "".join((element if element is not None else self.root).itertext())
+
+    def findings(self):
+        return self.by_class("finding", "li")
+
+
+def _write(tmp_path: Path, text: str, name: str = "design.arch") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _report(design: Path, out: Path, *args, expect: int = 0, env=None) -> Report:
+    process = run_cli("report", design, "-o", out, "--isolated", *args, env=env)
+    assert process.returncode == expect, process.stderr
+    assert_no_traceback(process)
+    return Report(out)
+
+
+def _active(design: Path, *args) -> list[dict]:
+    process = run_cli("check", design, "--isolated", "--output-format", "json", *args)
+    return [f for f in json.loads(process.stdout)["findings"] if not f["suppressed"]]
+
+
+# --- every finding, linked ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def example_reports(tmp_path_factory):
+    if find_backend() is None:
+        pytest.skip("no Graphviz layout engine installed")
+    out = tmp_path_factory.mktemp("reports")
+    targets = {design: out / f"{design.parent.name}-{design.stem}.html" for design in EXAMPLE_FILES}
+    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "ARCHLINT_DEBUG")}
+    running = [subprocess.Popen([sys.executable, "-m", "archlint", "report", design, "-o", target, "--isolated"],
+                                cwd=ROOT, env=environment, stderr=subprocess.PIPE, text=True)
+               for design, target in targets.items()]
+    for process in running:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    return targets
+
+
+@pytest.mark.parametrize("design_path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_finding_is_listed_and_linked_to_its_element_on_the_diagram(example_reports, design_path):
+    report = Report(example_reports[design_path])
+    expected = _active(design_path, "--isolated")
+    rows = report.findings()
+    assert len(rows) == len(expected)
+    messages = sorted(report.text(m) for row in rows for m in row.iter("span") if m.get("class") == "message")
+    assert messages == sorted(f["message"].replace("`", "") for f in expected)  # `quoted` parts as <code>
+    svg_ids = report.svg_ids()
+    for row in rows:
+        target = row.get("data-element")
+        links = [a for a in row.iter("a") if "locate" in (a.get("class") or "")]
+        if target is None:
+            assert not links  # about the design as a whole
+            continue
+        assert target in svg_ids, target
+        (link,) = links
+        assert link.get("href") == f"#{target}" and link.get("data-element") == target
+    with_element = {f"{f['element']}" for f in expected if f["element"]}
+    linked = {row.get("data-element").split(":", 1)[1] for row in rows if row.get("data-element")}
+    assert linked == with_element
+    # each element with findings has its panel, and each panel lists exactly its findings
+    panels = {p.get("data-element"): p for p in report.by_class("panel", "div") if p.get("data-element")}
+    assert set(panels) == {row.get("data-element") for row in rows if row.get("data-element")}
+    for target, panel in panels.items():
+        in_list = {row.get("id") for row in rows if row.get("data-element") == target}
+        in_panel = {a.get("href")[1:] for a in panel.iter("a")}
+        assert in_panel == in_list
+
+
+@pytest.mark.parametrize("design_path", EXAMPLE_FILES[:2], ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_summary_counts_by_severity_and_rule_match_the_findings(example_reports, design_path):
+    report = Report(example_reports[design_path])
+    expected = _active(design_path, "--isolated")
+    summary = next(s for s in report.all("section") if s.get("id") == "summary")
+    tables = list(summary.iter("table"))
+    rows = [[report.text(td).strip() for td in tr.iter("td")] for tr in tables[0].iter("tr")][1:]
+    by_severity = {cells[0].split()[-1]: int(cells[1]) for cells in rows}
+    for severity in ("error", "warning", "info"):
+        assert by_severity[severity] == sum(f["severity"] == severity for f in expected)
+    verdict = report.by_class("verdict")[0]
+    assert ("verdict-failed" in verdict.get("class")) == any(f["severity"] == "error" for f in expected)
+
+
+# --- safety -----------------------------------------------------------------------------------
+HOSTILE = r"""title "</title><script>alert('title')</script>"
+service api "<img src=x onerror=alert(1)>" [replicas=1, tech="</style><script>alert(2)</script>"]
+database db "\"><svg onload=alert(3)> & &amp; <!-- -->" [engine="<iframe src=https://example.com>"]
+group g "</section><a href=https://example.com>x</a>" {
+  worker w "javascript:alert(4)"
+}
+api -> db "</svg><script>alert(5)</script>" [proto="a\"b"]
+api -> w
+"""
+
+
+@needs_engine
+def test_hostile_labels_are_text_and_nothing_else_runs_or_loads(tmp_path):
+    report = _report(_write(tmp_path, HOSTILE), tmp_path / "review.html")
+    scripts = report.all("script") + report.all(f"{SVG}script")
+    assert len(scripts) == 1 and not scripts[0].get("src")  # ours, inline
+    for element in report.root.iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name.endswith("href") or name == "src":
+                assert value.startswith("#"), (element.tag, name, value)
+    assert not report.all("iframe") and not report.all("img") and not report.all(f"{SVG}svg")[1:]
+    text = report.text()
+    for label in ("<img src=x onerror=alert(1)>", "</svg><script>alert(5)</script>", "javascript:alert(4)",
+                  "</section><a href=https://example.com>x</a>"):
+        assert label in text
+    assert report.all("title")[0].text.startswith("Design review: </title><script>")
+    policy = next(m.get("content") for m in report.all("meta") if m.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe" not in policy
+
+
+@needs_engine
+def test_the_page_loads_nothing_and_its_policy_allows_exactly_its_own_style_and_script(example_reports):
+    import base64
+    import hashlib
+
+    report = Report(example_reports[EXAMPLES / "url_shortener" / "naive.arch"])
+    assert not report.all("link") and not report.all("img")
+    for element in report.root.iter():
+        for name in ("src", "href", "{http://www.w3.org/1999/xlink}href"):
+            value = element.get(name)
+            assert value is None or value.startswith("#"), value
+    policy = next(m.get("content") for m in report.all("meta") if m.get("http-equiv") == "Content-Security-Policy")
+
+    def digest(element):
+        return base64.b64encode(hashlib.sha256(element.text.encode("utf-8")).digest()).decode()
+
+    assert f"'sha256-{digest(report.all('style')[0])}'" in policy
+    assert f"'sha256-{digest(report.all('script')[0])}'" in policy
+
+
+# --- determinism and --check --------------------------------------------------------------------
+@needs_engine
+def test_the_same_design_gives_the_same_bytes_and_check_tells_a_stale_report(tmp_path):
+    design = _write(tmp_path, (EXAMPLES / "url_shortener" / "naive.arch").read_text(encoding="utf-8"))
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    _report(design, first)
+    _report(design, second)
+    assert first.read_bytes() == second.read_bytes()
+
+    check = run_cli("report", "--check", design, "-o", first, "--isolated", env={"ARCHLINT_LAYOUT_ENGINES": "none"})
+    assert check.returncode == 0 and "up to date" in check.stdout  # no layout needed
+    other = run_cli("report", "--check", design, "-o", first, "--isolated", "--fail-on", "warning")
+    assert other.returncode == 1 and "--fail-on warning" in other.stdout  # other settings: stale
+
+    design.write_text(design.read_text(encoding="utf-8") + "\n# a comment changes the input's hash\n",
+                      encoding="utf-8")
+    stale = run_cli("report", "--check", design, "-o", first, "--isolated")
+    assert stale.returncode == 1 and "out of date" in stale.stdout
+    assert f"archlint report {design} -o {first} --isolated" in stale.stdout
+    missing = run_cli("report", "--check", design, "-o", tmp_path / "none.html", "--isolated")
+    assert missing.returncode == 1 and "missing" in missing.stdout
+    assert not (tmp_path / "none.html").exists()
+
+
+def test_check_needs_an_output_and_config_options_exclude_each_other(tmp_path):
+    design = _write(tmp_path, "service api\n")
+    assert run_cli("report", "--check", design).returncode == 2
+    assert run_cli("report", design, "--config", "x.toml", "--isolated").returncode == 2
+
+
+# --- what the report holds ----------------------------------------------------------------------
+MARKDOWN = """# Checkout: before and after the review
+
+Before:
+
+```arch
+title "Before"
+client web
+service api
+database db
+web -> api -> db
+```
+
+After:
+
+```arch
+title "After"
+client web
+service api [replicas=2, zones=2]
+database db [replicas=2, zones=2, mode=primary_replica]
+web -> api -> db
+```
+"""
+
+
+@needs_engine
+def test_a_markdown_document_gets_one_diagram_per_design_and_findings_link_to_their_own(tmp_path):
+    doc = _write(tmp_path, MARKDOWN, "design.md")
+    report = _report(doc, tmp_path / "review.html")
+    assert len(report.all(f"{SVG}svg")) == 2
+    ids = report.svg_ids()
+    assert {"d1-component:api", "d2-component:api"} <= ids
+    rows = report.findings()
+    assert rows and all(row.get("data-element", "").startswith("d1-") for row in rows if row.get("data-element"))
+    assert [h.text for h in report.all("h3") if (h.get("id") or "").startswith("design-")] == \
+        ["Design 1: Before", "Design 2: After"]
+
+
+@needs_engine
+def test_suppressions_with_their_reasons_and_the_baseline_in_use(tmp_path):
+    design = _write(tmp_path, """\
+client web
+service api [replicas=2, zones=2]
+database db  # archlint: ignore[single-point-of-failure] -- a managed restore is tested monthly (ADR-7)
+cache sessions
+web -> api -> db
+api -> sessions
+""")
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", design, "--isolated", "--write-baseline", baseline).returncode == 0
+    with design.open("a", encoding="utf-8") as handle:
+        handle.write("service extra\napi -> extra\n")
+    report = _report(design, tmp_path / "review.html", "--baseline", baseline)
+    section = next(s for s in report.all("section") if s.get("id") == "suppressions")
+    text = report.text(section)
+    assert "a managed restore is tested monthly (ADR-7)" in text
+    assert "baseline.json" in text
+    held = [t for t in section.iter("table") if "held back" in report.text(t.find("caption"))]
+    assert len(held) == 1 and "sessions" in report.text(held[0])
+    listed = {row.get("data-element") for row in report.findings()}
+    assert "component:extra" in listed and "component:sessions" not in listed and "component:db" not in listed
+    inputs = report.text(next(s for s in report.all("section") if s.get("id") == "inputs"))
+    assert hashlib.sha256(design.read_bytes()).hexdigest() in inputs
+    assert hashlib.sha256(baseline.read_bytes()).hexdigest() in inputs
+
+
+@needs_engine
+def test_fail_on_decides_the_verdict(tmp_path):
+    design = _write(tmp_path, "client web\nservice api [replicas=3]\nweb -> api\n")  # a warning only
+    passed = _report(design, tmp_path / "a.html")
+    assert "verdict-passed" in passed.by_class("verdict")[0].get("class")
+    failed = _report(design, tmp_path / "b.html", "--fail-on", "warning")
+    assert "verdict-failed" in failed.by_class("verdict")[0].get("class")
+
+
+def test_a_design_too_big_to_lay_out_gets_a_report_without_its_diagram(tmp_path):
+    lines = [f"group g{n} {{\n" + "".join(f"  service s{n}_{i}\n" for i in range(100)) + "}\n" for n in range(16)]
+    design = _write(tmp_path, "client web\nweb -> s0_0\n" + "".join(lines))
+    report = _report(design, tmp_path / "review.html", env={"ARCHLINT_LAYOUT_ENGINES": "none"})
+    assert not report.all(f"{SVG}svg")
+    assert "1,601 components" in report.text(report.by_class("refused")[0])
+    assert report.findings() and not any(row.get("data-element") for row in report.findings())
+
+
+@needs_engine
+def test_headings_run_in_order_and_every_table_has_headers_and_a_caption(tmp_path):
+    design = _write(tmp_path, "client web\nservice api\ndatabase db\nweb -> api -> db\n")
+    report = _report(design, tmp_path / "review.html")
+    levels = [int(e.tag[1]) for e in report.root.iter() if isinstance(e.tag, str) and re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    for table in report.all("table"):
+        assert table.find("caption") is not None and list(table.iter("th"))
+    for badge in report.by_class("sev", "span"):  # severity in words, not colour alone
+        assert report.text(badge).split()[-1] in ("error", "warning", "info")
+    assert report.root.get("lang") == "en"
+
+
+# --- refusals -----------------------------------------------------------------------------------
+def test_a_design_with_fatal_errors_is_reported_as_check_reports_it_and_nothing_is_written(tmp_path):
+    design = _write(tmp_path, "service api\napi -> nowhere\n")
+    out = tmp_path / "review.html"
+    process = run_cli("report", design, "-o", out, "--isolated")
+    assert process.returncode == 1 and "nowhere" in process.stderr
+    assert not out.exists()
+    assert_no_traceback(process)
+
+
+def test_refuses_to_write_over_the_design_and_without_an_engine_says_how_to_get_one(tmp_path):
+    design = _write(tmp_path, "service api\n")
+    before = design.read_bytes()
+    process = run_cli("report", design, "-o", design, "--isolated")
+    assert process.returncode == 2 and "refusing" in process.stderr
+    assert design.read_bytes() == before
+    out = tmp_path / "review.html"
+    process = run_cli("report", design, "-o", out, "--isolated", env={"ARCHLINT_LAYOUT_ENGINES": "none"})
+    assert process.returncode == 2 and "pygraphviz" in process.stderr and not out.exists()
+    assert_no_traceback(process)
