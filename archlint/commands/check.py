@@ -75,7 +75,7 @@ def run(args, parser) -> int:
     paths = args.paths or ["."]
     if args.show_settings:
         return _show_settings(linter, paths[0], args)
-    baseline = _read_baseline(args.baseline) if args.baseline else None
+    baseline = read_baseline(args.baseline) if args.baseline else None
     if "-" in paths:
         if paths != ["-"]:
             parser.error("`-` (stdin) is the only PATH when it is given")
@@ -94,7 +94,7 @@ def run(args, parser) -> int:
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if baseline is not None:
-        _apply_baseline(baseline, args.baseline, result)
+        apply_baseline(baseline, args.baseline, result)
 
     # The run-wide settings (`fail-on`, the report's rule list) are those of the one path
     # given, or of the working directory.
@@ -151,7 +151,8 @@ def _show_settings(linter, path: str, args) -> int:
     return EXIT_CLEAN
 
 
-def _read_baseline(path: str):
+def read_baseline(path: str):
+    """The entries of a baseline; a usage error (exit 2) when it cannot be read."""
     from ..baseline import BaselineError, read
 
     try:
@@ -187,8 +188,9 @@ def _write_baseline(path: str, result) -> int:
     return EXIT_CLEAN
 
 
-def _apply_baseline(entries, path: str, result) -> None:
-    """Drop the baselined findings from `result`; say which entries match nothing any more."""
+def apply_baseline(entries, path: str, result) -> list:
+    """Drop the baselined findings from `result`; say which entries match nothing any more,
+    and return them with their unmatched counts."""
     from ..baseline import apply
 
     result.findings, stale = apply(entries, result.findings, path, list(result.sources))
@@ -196,6 +198,7 @@ def _apply_baseline(entries, path: str, result) -> None:
         part = f" ({unmatched} of {entry.count})" if unmatched != entry.count else ""
         sys.stderr.write(f"archlint: warning: baseline entry no longer matches: {entry.describe()}{part}"
                          f" \N{EM DASH} remove it with --write-baseline\n")
+    return stale
 
 
 def write_report(result, args, context) -> None:

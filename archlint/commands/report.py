@@ -13,7 +13,8 @@ import shlex
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
-from .check import SEVERITIES
+from .check import SEVERITIES, apply_baseline, read_baseline
+from .options import add_config_options, config_options
 from .render import add_drawing_options
 
 
@@ -26,27 +27,22 @@ def add_arguments(parser) -> None:
                         help="the severity the summary judges the design by (default: error, or the config's)")
     parser.add_argument("--baseline", metavar="FILE", help="leave out the findings this baseline lists, and say so")
     add_drawing_options(parser, plain=False)
-    config = parser.add_argument_group("configuration")
-    config.add_argument("--config", metavar="FILE", help="use this configuration file and no other")
-    config.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    add_config_options(parser)
 
 
 def run(args, parser) -> int:
-    if args.config and args.isolated:
-        parser.error("--config and --isolated cannot be used together")
+    configuration = config_options(args, parser)
     if args.check and not args.output:
         parser.error("--check needs the report to check: -o OUT")
     if os.path.isdir(args.file):
         fail(f"`{args.file}` is a directory; report reviews one design file or Markdown document")
         return EXIT_ERROR
-    baseline_entries = _read_baseline(args.baseline) if args.baseline else None
-    if isinstance(baseline_entries, int):
-        return baseline_entries
+    baseline_entries = read_baseline(args.baseline) if args.baseline else None
 
     from ..diagnostics import Severity
     from ..linter import Linter
 
-    linter = Linter(config=args.config, isolated=args.isolated)
+    linter = Linter(**configuration)
     result = linter.lint_paths([args.file])
     for error in result.errors:
         fail(error)
@@ -85,24 +81,13 @@ def run(args, parser) -> int:
     return _write(args.output, html)
 
 
-def _read_baseline(path: str):
-    from ..baseline import BaselineError, read
-
-    try:
-        return read(path)
-    except BaselineError as error:
-        fail(str(error))
-        return EXIT_ERROR
-
-
 def _apply_baseline(entries, path: str, result):
     """Hold back what the baseline lists, as `archlint check --baseline` does, and keep what
     was held back for the report to show."""
-    from ..baseline import apply
     from ..report import BaselineUse
 
     before = result.findings
-    result.findings, stale = apply(entries, before, path, list(result.sources))
+    stale = apply_baseline(entries, path, result)
     kept = {id(f) for f in result.findings}
     return BaselineUse(path, len(entries), [f for f in before if id(f) not in kept], stale)
 

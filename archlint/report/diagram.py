@@ -43,8 +43,10 @@ def _drawing(review: Review, drawing: Drawing, several: bool) -> Markup:
     idle = el("p", "Nothing selected.", class_="panel-idle")
     canvas = el("div", Markup(drawing.placeholder), class_="canvas", tabindex="0", role="region",
                 aria_label=f"diagram of {name}")
-    zoom = el("button", "Fit to width", type="button", class_="zoom", aria_pressed="false")
-    selection = el("div", idle, join(panels), nothing, class_="selection", aria_live="polite")
+    zoom = el("button", "Fit to width", type="button", class_="zoom", aria_pressed="false", hidden=True)
+    # The panel and the button are shown by the script: without it, the links in the findings
+    # still find their elements.
+    selection = el("div", idle, join(panels), nothing, class_="selection", aria_live="polite", hidden=True)
     return join([heading, el("div", zoom, canvas, selection, class_="drawing", data_prefix=drawing.prefix)])
 
 

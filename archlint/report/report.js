@@ -15,6 +15,8 @@
     var panels = drawing.querySelectorAll(".panel[data-element]");
     var none = drawing.querySelector(".panel-none");
     var idle = drawing.querySelector(".panel-idle");
+    drawing.querySelector(".selection").hidden = false;
+    drawing.querySelector(".zoom").hidden = false;
     function select(g) {
       svg.querySelectorAll(".selected").forEach(function (e) { e.classList.remove("selected"); });
       var found = false;
