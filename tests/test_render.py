@@ -7,16 +7,14 @@ else pygraphviz); the tests that need one skip when there is none.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, assert_no_traceback, run_cli
+from conftest import EXAMPLES, ROOT, assert_no_traceback, every_example, run_cli, run_together
 
 from archlint.diagnostics import Finding, Location, Severity
 from archlint.linter import lint, lint_text
@@ -34,22 +32,6 @@ needs_engine = pytest.mark.skipif(find_backend() is None, reason="no Graphviz la
 
 def _pygraphviz():
     return pytest.importorskip("pygraphviz")
-
-
-def run_together(*commands, env=None) -> list[subprocess.CompletedProcess]:
-    """Several `archlint` runs side by side (each as `run_cli` would run it), in order."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "ARCHLINT_DEBUG")}
-    environment.update(env or {})
-    running = [
-        (args, subprocess.Popen([sys.executable, "-m", "archlint", *map(str, args)], cwd=ROOT, env=environment,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        for args in commands
-    ]
-    done = []
-    for args, process in running:
-        stdout, stderr = process.communicate(timeout=120)
-        done.append(subprocess.CompletedProcess(args, process.returncode, stdout, stderr))
-    return done
 
 
 # --- reading an SVG -------------------------------------------------------------------------
@@ -84,13 +66,7 @@ def examples(tmp_path_factory):
     """Every example drawn as SVG, the renders running side by side."""
     if find_backend() is None:
         pytest.skip("no Graphviz layout engine installed")
-    out = tmp_path_factory.mktemp("examples")
-    targets = {design: out / f"{design.parent.name}-{design.stem}.svg" for design in EXAMPLE_FILES}
-    runs = run_together(*(("render", design, "-o", target) for design, target in targets.items()))
-    for design, process in zip(targets, runs):
-        assert process.returncode == 0, f"{design}: {process.stderr}"
-        assert_no_traceback(process)
-    return targets
+    return every_example(tmp_path_factory, "render", ".svg")
 
 
 # --- the examples -----------------------------------------------------------------------------

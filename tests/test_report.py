@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, assert_no_traceback, run_cli
+from conftest import EXAMPLES, assert_no_traceback, every_example, run_cli
 
 from archlint.render.layout import find_backend
 
@@ -74,15 +71,7 @@ def _active(design: Path, *args) -> list[dict]:
 def example_reports(tmp_path_factory):
     if find_backend() is None:
         pytest.skip("no Graphviz layout engine installed")
-    out = tmp_path_factory.mktemp("reports")
-    targets = {design: out / f"{design.parent.name}-{design.stem}.html" for design in EXAMPLE_FILES}
-    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "ARCHLINT_DEBUG")}
-    running = [subprocess.Popen([sys.executable, "-m", "archlint", "report", design, "-o", target, "--isolated"],
-                                cwd=ROOT, env=environment, stderr=subprocess.PIPE, text=True)
-               for design, target in targets.items()]
-    for process in running:
-        assert process.wait(timeout=120) == 0, process.stderr.read()
-    return targets
+    return every_example(tmp_path_factory, "report", ".html", "--isolated")
 
 
 @pytest.mark.parametrize("design_path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -12,7 +12,8 @@ import os
 import shlex
 import sys
 
-from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from . import EXIT_ERROR, fail
+from .artifact import check_current, lint_one, overwrites_input, write
 from .check import SEVERITIES, apply_baseline, read_baseline
 from .options import add_config_options, config_options
 from .render import add_drawing_options
@@ -38,30 +39,19 @@ def run(args, parser) -> int:
         fail(f"`{args.file}` is a directory; report reviews one design file or Markdown document")
         return EXIT_ERROR
     baseline_entries = read_baseline(args.baseline) if args.baseline else None
+    linted = lint_one(args.file, configuration)
+    if isinstance(linted, int):
+        return linted
+    linter, result = linted
+    if overwrites_input(args.output, result, "report"):
+        return EXIT_ERROR
 
     from ..diagnostics import Severity
-    from ..linter import Linter
-
-    linter = Linter(**configuration)
-    result = linter.lint_paths([args.file])
-    for error in result.errors:
-        fail(error)
-    if result.errors:
-        return EXIT_ERROR
-    if not result.designs:
-        from .render import report_errors
-
-        report_errors(result)
-        return EXIT_FINDINGS
-    if args.output and _is_input(args.output, result):
-        fail(f"refusing to write the report over `{args.output}`, which is part of the design")
-        return EXIT_ERROR
+    from ..report import LayoutError, Options, compose_report, finish, up_to_date
 
     settings = linter.settings_for(args.file)
     catalog, _ = linter.selection_for(settings)
     baseline = _apply_baseline(baseline_entries, args.baseline, result) if args.baseline else None
-    from ..report import LayoutError, Options, compose_report, finish
-
     page = compose_report(
         result, threshold=Severity(args.fail_on or settings.fail_on.value), catalog=catalog,
         config=settings.source, baseline=baseline,
@@ -72,13 +62,14 @@ def run(args, parser) -> int:
             sys.stderr.write(f"archlint: warning: the report has no diagram of {drawing.design.root}: "
                              f"{drawing.refused}\n")
     if args.check:
-        return _check(args, page)
+        return check_current(args.output, args.file,
+                             lambda existing: up_to_date(existing.decode("utf-8", "replace"), page), _command(args))
     try:
         html = finish(page, timeout=args.timeout)
     except LayoutError as error:
         fail(str(error))
         return EXIT_ERROR
-    return _write(args.output, html)
+    return write(args.output, html.encode("utf-8"))
 
 
 def _apply_baseline(entries, path: str, result):
@@ -92,33 +83,6 @@ def _apply_baseline(entries, path: str, result):
     return BaselineUse(path, len(entries), [f for f in before if id(f) not in kept], stale)
 
 
-def _is_input(output: str, result) -> bool:
-    from ..atomic import input_at
-
-    files = [f for design in result.designs for f in design.files]
-    return input_at(output, (*files, *result.sources)) is not None
-
-
-def _check(args, page) -> int:
-    from ..report import up_to_date
-
-    again = _command(args)
-    try:
-        with open(args.output, encoding="utf-8", errors="replace") as handle:
-            existing = handle.read()
-    except FileNotFoundError:
-        print(f"{args.output} is missing; write it with `{again}`")
-        return EXIT_FINDINGS
-    except OSError as error:
-        fail(f"cannot read `{args.output}`: {error.strerror or error}")
-        return EXIT_ERROR
-    if not up_to_date(existing, page):
-        print(f"{args.output} is out of date with {args.file}; update it with `{again}`")
-        return EXIT_FINDINGS
-    print(f"{args.output} is up to date")
-    return EXIT_CLEAN
-
-
 def _command(args) -> str:
     """The command that writes OUT again as --check expects it."""
     words = ["archlint", "report", args.file, "-o", args.output]
@@ -130,18 +94,3 @@ def _command(args) -> str:
     if args.isolated:
         words.append("--isolated")
     return shlex.join(words)
-
-
-def _write(output: str | None, html: str) -> int:
-    if output is None:
-        sys.stdout.write(html)
-        sys.stdout.flush()
-        return EXIT_CLEAN
-    from ..atomic import write_atomic
-
-    try:
-        write_atomic(output, html)
-    except OSError as error:
-        fail(f"cannot write `{output}`: {error.strerror or error}")
-        return EXIT_ERROR
-    return EXIT_CLEAN
