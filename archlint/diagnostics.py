@@ -81,18 +81,116 @@ class Finding(BaseModel):
         return (loc.file, loc.line, loc.column, self.code, self.message)
 
 
-_PLACE = re.compile(r"(?:[^\s`'\"()]+:)?\d+:\d+")
+# A place cited in a message: `2:13` or `design.arch:2:13` (a file part without blanks, quotes
+# or brackets). Matched by hand in one pass: the regular expression that says the same,
+# `(?:[^\s`'"()]+:)?\d+:\d+`, backtracks over every start of a long token (cubic in its length).
+_TOKEN = re.compile(r"[^\s`'\"()]+")
 
 
 def without_places(message: str) -> str:
     """A message with its `file:line:col` references blanked, for identities that must survive
     lines moving (baselines, SARIF fingerprints)."""
-    return _PLACE.sub("#", message)
+    if ":" not in message:
+        return message
+    return _TOKEN.sub(lambda match: _blank_places(match.group()), message)
+
+
+def _blank_places(token: str) -> str:
+    """`token` (no blanks, quotes or brackets) with each place replaced by `#`, leftmost first,
+    as the regular expression above would: a file part runs to the last colon that is followed
+    by `line:col`."""
+    if ":" not in token:
+        return token
+    size = len(token)
+    # where a maximal run of digits starting at i ends, for every i (right to left: linear)
+    run_end = [0] * (size + 1)
+    run_end[size] = size
+    for i in range(size - 1, -1, -1):
+        run_end[i] = run_end[i + 1] if token[i].isdecimal() else i
+
+    def line_col_end(i: int) -> int:
+        """The end of `line:col` (digits, a colon, digits; greedy) matched at i, or -1."""
+        colon = run_end[i]
+        if colon == i or colon >= size or token[colon] != ":" or colon + 1 >= size or not token[colon + 1].isdecimal():
+            return -1
+        return run_end[colon + 1]
+
+    last_file_colon = -1  # the last colon followed by `line:col`
+    for i in range(size - 1, -1, -1):
+        if token[i] == ":" and i + 1 < size and line_col_end(i + 1) != -1:
+            last_file_colon = i
+            break
+    out = []
+    position = 0
+    while position < size:
+        if last_file_colon >= position + 1:  # `file:line:col` from here
+            out.append("#")
+            position = line_col_end(last_file_colon + 1)
+            continue
+        start = position  # else the leftmost `line:col`
+        while start < size and line_col_end(start) == -1:
+            start = run_end[start] + 1 if token[start].isdecimal() else start + 1
+        if start >= size:
+            out.append(token[position:])
+            break
+        out.append(token[position:start])
+        out.append("#")
+        position = line_col_end(start)
+    return "".join(out)
 
 
 def did_you_mean(word: str, candidates, cutoff: float = 0.6) -> str | None:
-    """The closest candidate to a mistyped `word`, or None when nothing is close."""
+    """The closest candidate to a mistyped `word`, or None when nothing is close.
+
+    `candidates` may be a `NearNames` built once, for asking about many words."""
+    if isinstance(candidates, NearNames):
+        return candidates.near(word, cutoff)
     import difflib
 
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
     return matches[0] if matches else None
+
+
+class NearNames:
+    """Many names, indexed so that finding the one nearest a word costs the same however many
+    there are: a design with thousands of undefined references asks thousands of times.
+
+    Up to `SMALL` names every one is compared (difflib, as `did_you_mean`). Beyond, only the
+    names one edit away (a character added, dropped or changed, found through the names with one
+    character deleted) or sharing the word's first characters compete, at most `PER_KEY` per key."""
+
+    SMALL = 200
+    PER_KEY = 16
+    LONGEST = 64  # a longer word is compared with the names of its length window only
+
+    def __init__(self, names) -> None:
+        self.names = list(names)
+        self._index: dict[str, list[str]] | None = None
+
+    def _keys(self, name: str):
+        yield "=" + name
+        yield "^" + name[:3]
+        if len(name) <= self.LONGEST:
+            for i in range(len(name)):
+                yield "-" + name[:i] + name[i + 1:]
+
+    def _build(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for name in self.names:
+            for key in self._keys(name):
+                bucket = index.setdefault(key, [])
+                if len(bucket) < self.PER_KEY:
+                    bucket.append(name)
+        return index
+
+    def near(self, word: str, cutoff: float = 0.6) -> str | None:
+        if len(self.names) <= self.SMALL:
+            return did_you_mean(word, self.names, cutoff)
+        if self._index is None:
+            self._index = self._build()
+        keys = ["=" + word, "^" + word[:3], "-" + word]
+        if len(word) <= self.LONGEST:
+            deleted = [word[:i] + word[i + 1:] for i in range(len(word))]
+            keys += ["-" + shorter for shorter in deleted] + ["=" + shorter for shorter in deleted]
+        found = dict.fromkeys(name for key in keys for name in self._index.get(key, ()))
+        return did_you_mean(word, found, cutoff) if found else None

@@ -69,6 +69,16 @@ class EntryPath:
         return self.edges[-1].target
 
 
+@dataclass(frozen=True)
+class Siblings:
+    count: int  # zonal siblings in all
+    first: tuple[str, ...]  # the first few, in call order, to name as evidence
+    zones: int  # the zones the component and its siblings span
+
+
+SIBLINGS_NAMED = 3
+
+
 class DesignGraph:
     """A `Design` as a `networkx.MultiDiGraph` (edge keys are the arrows), with shared queries."""
 
@@ -98,6 +108,8 @@ class DesignGraph:
             if component.replica_of is not None:
                 self._replicas_of.setdefault(component.replica_of, []).append(component.id)
         self._nx = None
+        self._zones: dict[str, str | None] | None = None
+        self._peers: dict | None = None  # zonal siblings: see `zonal_siblings`
         self._request_needs: dict[str, Need] | None = None
         self._work_needs: dict[str, Need] | None = None
 
@@ -219,8 +231,8 @@ class DesignGraph:
         if component.mode in REPLICATED_MODES:
             return Redundancy(True, f"`mode={component.mode}`")
         siblings = self.zonal_siblings(component)
-        if siblings:
-            return Redundancy(True, f"zonal sibling `{siblings[0]}`")
+        if siblings.count:
+            return Redundancy(True, f"zonal sibling `{siblings.first[0]}`")
         if self._replicas_of.get(component.id):
             return Redundancy(True, f"read replica `{self._replicas_of[component.id][0]}`")
         if component.replica_of is not None:
@@ -239,35 +251,76 @@ class DesignGraph:
         zone = self._zone_of(component)
         if zone is not None:
             siblings = self.zonal_siblings(component)
-            if siblings:
-                zones = {zone} | {self._zone_of(self.design.components[s]) for s in siblings}
-                return ZoneSpan(len(zones), f"zonal siblings {', '.join(f'`{s}`' for s in siblings)}")
+            if siblings.count:
+                more = siblings.count - len(siblings.first)
+                named = ", ".join(f"`{s}`" for s in siblings.first) + (f" and {more} more" if more else "")
+                return ZoneSpan(siblings.zones, f"zonal siblings {named}")
             return ZoneSpan(1, f"it sits in zone `{zone}`")
         return ZoneSpan(1, "no `zones` given")
 
     def _zone_of(self, component: Component) -> str | None:
-        for group in self.design.enclosing_groups(component.group):
-            if group.kind == "zone":
-                return group.id
-        return None
+        return self._zone_of_group(component.group)
 
-    def zonal_siblings(self, component: Component) -> list[str]:
+    def _zone_of_group(self, group: str | None) -> str | None:
+        """The innermost `zone` group around a group, remembered for every group on the way:
+        deep nesting costs its depth once, not once per component."""
+        if self._zones is None:
+            self._zones = {}
+        chain = []
+        while group is not None and group not in self._zones:
+            chain.append(group)
+            found = self.design.groups[group]
+            if found.kind == "zone":
+                self._zones[group] = group
+                chain.pop()
+                break
+            group = found.parent
+        zone = self._zones.get(group) if group is not None else None
+        for member in chain:
+            self._zones[member] = zone
+        return zone
+
+    def zonal_siblings(self, component: Component) -> "Siblings":
         """Components of the same kind, in other zones, that a caller of `component` also calls:
         a per-zone deployment (`lb -> api_a, api_b` with each in its zone) is one tier spread
-        over zones, not two dependencies."""
+        over zones, not two dependencies.
+
+        Counted, not listed: a load balancer in front of N services, each in its own zone, gives
+        each of them N - 1 siblings. The peers of a set of callers are gathered once, and the
+        answer once per zone among them, so the whole design costs its edges."""
         zone = self._zone_of(component)
-        if zone is None:
-            return []
-        components = self.design.components
-        siblings = []
-        for caller in self._callers[component.id]:
-            for other in self._required[caller]:
-                peer = components[other]
-                if other != component.id and peer.kind == component.kind and other not in siblings:
-                    peer_zone = self._zone_of(peer)
-                    if peer_zone is not None and peer_zone != zone:
-                        siblings.append(other)
-        return siblings
+        callers = self._callers[component.id]
+        if zone is None or not callers:
+            return Siblings(0, (), 1)
+        key = (tuple(callers), component.kind)
+        if self._peers is None:
+            self._peers, self._peer_counts, self._sibling_answers = {}, {}, {}
+        peers = self._peers.get(key)
+        if peers is None:
+            peers = {}  # zone -> its peers, in call order
+            seen = set()
+            for caller in callers:
+                for other in self._required[caller]:
+                    peer = self.design.components[other]
+                    if peer.kind == component.kind and other not in seen:
+                        peer_zone = self._zone_of(peer)
+                        if peer_zone is not None:
+                            seen.add(other)
+                            peers.setdefault(peer_zone, []).append(other)
+            self._peers[key] = peers
+            self._peer_counts[key] = len(seen)
+        answer = self._sibling_answers.get((key, zone))
+        if answer is None:
+            count = self._peer_counts[key] - len(peers.get(zone, ()))
+            first = []
+            for other_zone, members in peers.items():
+                if other_zone != zone:
+                    first += members[: SIBLINGS_NAMED - len(first)]
+                    if len(first) == SIBLINGS_NAMED:
+                        break
+            answer = Siblings(count, tuple(first), len(peers) + (zone not in peers))
+            self._sibling_answers[(key, zone)] = answer
+        return answer
 
     def failure_domains(self, component: Component) -> list[str]:
         """The regions and zones around a component, innermost first."""

@@ -12,7 +12,7 @@ from typing import Callable
 
 from . import language, schema
 from .codes import diagnostic
-from .diagnostics import Finding, Location, Related, did_you_mean
+from .diagnostics import Finding, Location, NearNames, Related, did_you_mean
 from .gc_pause import gc_paused
 from .model import Attribute, Component, Design, Edge, Group, Pragma, Slo
 from .parser import parse
@@ -367,6 +367,7 @@ class _Loader:
         """Check every name that points at another element, now that all files are read."""
         reported: set[tuple[str, int, int]] = set()
         components = self.components
+        self.near_components = NearNames(components)  # indexed once: many undefined names ask it
         for ident, file, span in self.edge_refs:
             if ident in components:
                 continue
@@ -398,7 +399,7 @@ class _Loader:
             self._error("undefined-reference", f"`{ident}` is a group; {context}s connect components"
                         if context == "edge" else f"{context} names the group `{ident}`, not a component", where)
             return
-        near = did_you_mean(ident, self.components)
+        near = did_you_mean(ident, self.near_components)
         message = f"`{ident}` is not declared" + (f"; did you mean `{near}`?" if near else "")
         self._error("undefined-reference", message, where, element=ident,
                     help=None if near else "declare it, e.g. `service " + ident + "`")

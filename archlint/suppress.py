@@ -7,17 +7,53 @@ are never suppressed: the design they describe is not the one the author meant.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from . import codes
 from .diagnostics import Finding, did_you_mean
 from .model import Pragma
 
 
-def _covers(pragma: Pragma, finding: Finding) -> bool:
-    where = finding.location
-    if pragma.file_wide:
-        return where.file == pragma.location.file
-    scope = pragma.scope
-    return scope is not None and where.file == scope.file and scope.line <= where.line <= scope.end_line
+class _Covered:
+    """The findings of one code in one file, in line order, for finding those a pragma covers
+    without looking at the others: a pragma per finding must cost a pragma, not a pass over all
+    the findings. A finding once suppressed is skipped by the next pragmas (a union-find over
+    the positions), so overlapping scopes, nested groups each with a pragma, stay linear."""
+
+    def __init__(self) -> None:
+        self.lines: list[int] = []
+        self.indexes: list[int] = []  # into the result list, in the order of `lines`
+        self._next: list[int] = []
+
+    def add(self, line: int, index: int) -> None:
+        self.lines.append(line)
+        self.indexes.append(index)
+
+    def freeze(self) -> None:
+        order = sorted(range(len(self.lines)), key=self.lines.__getitem__)
+        self.lines = [self.lines[i] for i in order]
+        self.indexes = [self.indexes[i] for i in order]
+        self._next = list(range(len(self.lines) + 1))
+
+    def _unmarked(self, position: int) -> int:
+        root = position
+        while self._next[root] != root:
+            root = self._next[root]
+        while self._next[position] != root:
+            self._next[position], position = root, self._next[position]
+        return root
+
+    def take(self, first_line: int, last_line: int) -> tuple[bool, list[int]]:
+        """Whether any finding lies in the lines, and the ones not taken before (now taken)."""
+        start = bisect_left(self.lines, first_line)
+        stop = bisect_right(self.lines, last_line)
+        taken = []
+        position = self._unmarked(start)
+        while position < stop:
+            taken.append(self.indexes[position])
+            self._next[position] = position + 1
+            position = self._unmarked(position + 1)
+        return start < stop, taken
 
 
 def apply_pragmas(
@@ -36,9 +72,12 @@ def apply_pragmas(
     code_of.update({code: code for code in names})
     fatal = codes.FATAL_CODES
     result = list(findings)
-    by_code: dict[str, list[int]] = {}
+    covered: dict[tuple[str, str], _Covered] = {}  # (code, file) -> its findings
     for index, finding in enumerate(result):
-        by_code.setdefault(finding.code, []).append(index)
+        if finding.code not in fatal:
+            covered.setdefault((finding.code, finding.location.file), _Covered()).add(finding.location.line, index)
+    for findings_here in covered.values():
+        findings_here.freeze()
     extra: list[Finding] = []
     for pragma in pragmas:
         if pragma.reason is None:
@@ -58,16 +97,17 @@ def apply_pragmas(
                     pragma.location,
                 ))
                 continue
+            place = pragma.location if pragma.file_wide else pragma.scope
+            here = covered.get((code, place.file)) if place is not None else None
             used = False
-            for index in by_code.get(code, ()):
-                finding = result[index]
-                if code in fatal or not _covers(pragma, finding):
-                    continue
-                used = True
-                if not finding.suppressed:
-                    result[index] = finding.model_copy(
-                        update={"suppressed": True, "suppression_reason": pragma.reason}
-                    )
+            if here is not None:
+                first, last = (0, float("inf")) if pragma.file_wide else (pragma.scope.line, pragma.scope.end_line)
+                used, taken = here.take(first, last)
+                for index in taken:
+                    if not result[index].suppressed:
+                        result[index] = result[index].model_copy(
+                            update={"suppressed": True, "suppression_reason": pragma.reason}
+                        )
             if not used and judged and code in enabled:
                 scope = "this file" if pragma.file_wide else "the statement on this line"
                 extra.append(codes.diagnostic(

@@ -1,0 +1,106 @@
+"""Every stage linear in its input: the work done on a design of size N and of size 2N, in one
+run, compared. Work is counted (Python function calls, through `sys.setprofile`), not timed, so
+a busy machine cannot make these fail or pass; where the work is one C call (a regular
+expression), the two sizes are timed side by side and only their ratio is judged.
+
+Linear growth doubles the work (about 2x); the defects these guard against grew 3-4x (quadratic)
+or 8x (cubic) per doubling.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from archlint import lint_text
+from archlint.baseline import entries_for
+from archlint.diagnostics import without_places
+
+LINEAR = 2.6  # above 2 for fixed costs that shrink with size; well below a quadratic 4
+
+
+def _work(function) -> int:
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def _growth(make, size: int) -> float:
+    """How much more work linting a design of twice the size takes."""
+    small, large = make(size), make(2 * size)
+    lint_text(small, isolated=True)  # imports and caches out of the count
+    return _work(lambda: lint_text(large, isolated=True)) / _work(lambda: lint_text(small, isolated=True))
+
+
+def _pragma_per_finding(n: int) -> str:
+    lines = ["client web"]
+    for i in range(n):
+        lines += [f"database d{i}  # archlint: ignore[single-point-of-failure] -- a cache, rebuilt on loss",
+                  f"web -> d{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def _undefined_references(n: int) -> str:
+    return "".join(f"service s{i:05d}\n" for i in range(n)) + "".join(f"s{i:05d} -> t{i:05d}\n" for i in range(n))
+
+
+def _balancer_over_zones(n: int) -> str:
+    lines = ["client web", "lb front [replicas=2, zones=2]", "web -> front"]
+    for i in range(n):
+        lines += [f"zone z{i} {{", f"  service s{i} [replicas=2]", "}", f"front -> s{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_one_pragma_per_finding_is_linear():
+    result = lint_text(_pragma_per_finding(50), isolated=True)
+    assert len(result.findings) == 50 and all(f.suppressed for f in result.findings)
+    assert _growth(_pragma_per_finding, 400) < LINEAR
+
+
+def test_undefined_references_with_did_you_mean_are_linear():
+    result = lint_text(_undefined_references(400), isolated=True)
+    assert "did you mean `s00007`" in result.findings[7].message  # the index still finds the typo
+    assert _growth(_undefined_references, 400) < LINEAR
+
+
+def test_a_balancer_over_services_each_in_its_zone_is_linear():
+    result = lint_text(_balancer_over_zones(30), isolated=True)
+    assert not [f for f in result.findings if f.rule.endswith("single-point-of-failure")]
+    assert _growth(_balancer_over_zones, 300) < LINEAR
+
+
+def _best_of_three(function) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_places_are_blanked_in_linear_time_on_a_long_token():
+    # Baseline keys and SARIF fingerprints blank `file:line:col` in messages; on a long token
+    # the regular expression backtracked from every start (the worst: `x:1x:1x...`, cubic).
+    for unit in ("x:1", "a:", "7"):
+        def blank(n, unit=unit):
+            return lambda: without_places(f"`{unit * n}` is not declared")
+        ratio = _best_of_three(blank(40_000)) / max(_best_of_three(blank(10_000)), 1e-6)
+        assert ratio < 8, (unit, ratio)  # linear: 4x for 4x the length; quadratic 16x
+
+
+def test_baseline_keys_on_a_long_token():
+    text = "client web\nweb -> " + "x:1" * 20_000 + "\n"
+    result = lint_text(text, isolated=True)
+    start = time.perf_counter()
+    entries_for(result.findings, ".")
+    assert result.findings and time.perf_counter() - start < 5  # was minutes
