@@ -10,10 +10,9 @@ or 8x (cubic) per doubling.
 from __future__ import annotations
 
 import sys
-import time
 
 from archlint import lint_text
-from archlint.baseline import entries_for
+from archlint.reporters import sarif
 from archlint.diagnostics import without_places
 
 LINEAR = 2.6  # above 2 for fixed costs that shrink with size; well below a quadratic 4
@@ -79,28 +78,18 @@ def test_a_balancer_over_services_each_in_its_zone_is_linear():
     assert _growth(_balancer_over_zones, 300) < LINEAR
 
 
-def _best_of_three(function) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def test_places_are_blanked_in_linear_time_on_a_long_token():
     # Baseline keys and SARIF fingerprints blank `file:line:col` in messages; on a long token
-    # the regular expression backtracked from every start (the worst: `x:1x:1x...`, cubic).
+    # the regular expression backtracked from every start (`x:1x:1...` of 60 KB: minutes).
     for unit in ("x:1", "a:", "7"):
         def blank(n, unit=unit):
             return lambda: without_places(f"`{unit * n}` is not declared")
-        ratio = _best_of_three(blank(40_000)) / max(_best_of_three(blank(10_000)), 1e-6)
-        assert ratio < 8, (unit, ratio)  # linear: 4x for 4x the length; quadratic 16x
+        assert _work(blank(40_000)) / _work(blank(20_000)) < LINEAR, unit
 
 
-def test_baseline_keys_on_a_long_token():
+def test_sarif_of_an_error_on_a_long_token():
+    # A syntax error quoting a long token: its fingerprint blanks the places in its message.
     text = "client web\nweb -> " + "x:1" * 20_000 + "\n"
     result = lint_text(text, isolated=True)
-    start = time.perf_counter()
-    entries_for(result.findings, ".")
-    assert result.findings and time.perf_counter() - start < 5  # was minutes
+    document = sarif.document(result)  # minutes before; a moment now
+    assert document["runs"][0]["results"][0]["partialFingerprints"]
