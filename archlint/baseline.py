@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from . import codes
 from .diagnostics import Finding
+from .escape import json_text
 from .paths import relative
 
 SCHEMA = "archlint/baseline"
@@ -99,7 +100,7 @@ def dumps(entries: list[Entry]) -> str:
         row["count"] = entry.count
         rows.append(row)
     document = {"schema": SCHEMA, "version": VERSION, "entries": rows}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def entries_beside(path: str, findings: list[Finding]) -> list[Entry]:

@@ -20,6 +20,7 @@ LAYERS = {
     "archlint.diagnostics": 0,
     "archlint.literals": 0,
     "archlint.sources": 0,
+    "archlint.escape": 0,
     "archlint.atomic": 0,
     "archlint.gc_pause": 0,
     "archlint.paths": 0,

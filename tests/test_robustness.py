@@ -136,3 +136,78 @@ def test_nothing_the_user_wrote_is_modified(tmp_path):
     _lint(design)
     _lint(design, "--output-format", "json", "-o", str(tmp_path / "out.json"))
     assert design.read_bytes() == original and design.stat().st_mtime_ns == before
+
+
+# --- terminal and CI-log injection ----------------------------------------------------------
+HOSTILE_NAME = "evil\n::error file=x.arch::pwned\x1b[2J\x08\x07.arch"
+
+
+def _hostile_project(tmp_path):
+    """A design whose file name, included file name and source lines hold control characters."""
+    (tmp_path / HOSTILE_NAME).write_text(
+        'include "part\\u001b]0;title\\u0007.arch"\n'
+        'client web\n'
+        'database db "orders\x1b[31m\x08\x07"  # a line the code frame shows\n'
+        'web -> db\n', encoding="utf-8")
+    return tmp_path / HOSTILE_NAME
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_control_characters_never_reach_the_terminal_or_the_log(tmp_path, fmt):
+    from archlint.escape import has_unsafe
+
+    design = _hostile_project(tmp_path)
+    process = run_cli(design, "--isolated", "--output-format", fmt, cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode in (1, 2), process.stderr
+    shown = "evil%0A%3A%3Aerror" if fmt == "github" else "evil\\n::error"
+    assert shown in process.stdout  # the name, shown with its newline escaped
+    for stream in (process.stdout, process.stderr):
+        assert not has_unsafe(stream), repr(stream)
+    lines = process.stdout.splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    # only the github format writes workflow commands, one per finding, never one from a name
+    assert (len(commands) == len(lines)) if fmt == "github" else not commands, process.stdout
+    assert not [line for line in lines if line.startswith("::error file=x.arch")]
+
+
+def test_stderr_escapes_file_names(tmp_path):
+    from archlint.escape import has_unsafe
+
+    process = run_cli(tmp_path / "missing\x1b[2J\n::error::x.arch", "--isolated", cwd=tmp_path)
+    assert process.returncode == 2 and "missing\\x1b[2J\\n::error" in process.stderr
+    assert not has_unsafe(process.stderr)
+
+
+def test_json_lines_carry_no_raw_line_separators(tmp_path):
+    import json
+
+    design = tmp_path / "sep.arch"
+    design.write_text('client web\ndatabase db "a\u2028b\u2029c"\nweb -> db\nweb -> "x\u2028y"\n', encoding="utf-8")
+    process = run_cli(design, "--isolated", "--output-format", "json-lines", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert "\u2028" not in process.stdout and "\u2029" not in process.stdout
+    records = [json.loads(line) for line in process.stdout.split("\n") if line]
+    assert records
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes are a POSIX matter")
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8(tmp_path, fmt):
+    import subprocess
+    import sys
+
+    directory = os.fsencode(tmp_path)
+    with open(os.path.join(directory, b"caf\xe9.arch"), "wb") as handle:
+        handle.write(b"client web\ndatabase db\nweb -> db\n")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"}
+    for output in ([], ["-o", "report.out"]):
+        process = subprocess.run([sys.executable, "-m", "archlint", ".", "--isolated", "--output-format", fmt,
+                                  *output], cwd=tmp_path, env=env, capture_output=True)
+        text = process.stdout.decode("utf-8") + process.stderr.decode("utf-8")  # strict: must decode
+        assert b"Traceback" not in process.stderr and "internal error" not in text, text
+        assert process.returncode == 1, text
+        written = (tmp_path / "report.out").read_bytes().decode("utf-8") if output else text
+        assert "caf" in written
+        if fmt == "sarif":
+            assert "caf%E9.arch" in written  # the URI names the file's own bytes

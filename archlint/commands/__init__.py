@@ -8,8 +8,9 @@ fits (docs/architecture.md walks through it).
 
 from __future__ import annotations
 
-import os
 import sys
+
+from ..escape import printable
 
 COMMANDS = {
     "check": "Lint design files and directories (the default command).",
@@ -31,26 +32,27 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
 
 def fail(message: str) -> None:
     """A problem with the run itself, on stderr."""
-    sys.stderr.write(f"archlint: error: {message}\n")
-
-
-def cannot_write(path: str, error: OSError) -> str:
-    """Why `path` could not be written, in words: the missing directory named, not a temp file."""
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        return f"cannot write `{path}`: the directory `{os.path.dirname(path) or directory}` does not exist"
-    if os.path.isdir(path):
-        return f"cannot write `{path}`: it is a directory"
-    return f"cannot write `{path}`: {error.strerror or error}"
+    sys.stderr.write(f"archlint: error: {printable(message)}\n")
 
 
 def write_output(path: str, data: str | bytes) -> bool:
-    """Write a command's output file whole or not at all; False (said on stderr) when it cannot."""
-    from ..atomic import write_atomic
+    """Write a command's output file (see `atomic.write_atomic`: nothing is lost); False, said
+    on stderr, when it cannot be written."""
+    from ..atomic import OutputError, write_atomic
 
     try:
         write_atomic(path, data)
-    except OSError as error:
-        fail(cannot_write(path, error))
+    except OutputError as error:
+        fail(str(error))
         return False
     return True
+
+
+def warn(message: str) -> None:
+    """A warning about the run, on stderr."""
+    sys.stderr.write(f"archlint: warning: {printable(message)}\n")
+
+
+def note(message: str) -> None:
+    """What the run did, on stderr."""
+    sys.stderr.write(f"archlint: {printable(message)}\n")

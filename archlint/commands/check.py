@@ -6,7 +6,8 @@ import io
 import os
 import sys
 
-from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
+from ..escape import printable
+from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, note, warn, write_output
 from .options import add_cache_option, add_color_option, add_config_options, add_output_format, config_options, use_color
 from ..reporters import FORMATS, HUMAN_FORMATS, ReportContext, reporter
 
@@ -87,10 +88,8 @@ def run(args, parser) -> int:
     for design, changed in result.includers:
         sys.stderr.write(f"archlint: note: also checked {design}, which includes {changed}\n")
     if not result.files and not result.errors:
-        sys.stderr.write(
-            f"archlint: warning: no design files found in {', '.join(paths)} "
-            "(directories yield `.arch` files, and Markdown files only with `markdown = true`)\n"
-        )
+        warn(f"no design files found in {', '.join(paths)} "
+             "(directories yield `.arch` files, and Markdown files only with `markdown = true`)")
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if baseline is not None:
@@ -177,14 +176,14 @@ def _write_baseline(path: str, result) -> int:
         for finding in broken:
             first.setdefault(finding.location.file, finding)
         for finding in first.values():
-            sys.stderr.write(f"  {finding.location}: {finding.code} {finding.message}\n")
+            sys.stderr.write(printable(f"  {finding.location}: {finding.code} {finding.message}") + "\n")
         return EXIT_ERROR
     _refuse_to_overwrite_input(path, result)
     entries = entries_beside(path, result.findings)
     if not write_output(path, dumps(entries)):
         return EXIT_ERROR
     count = sum(entry.count for entry in entries)
-    sys.stderr.write(f"archlint: wrote {count} finding{'s' * (count != 1)} to the baseline `{path}`\n")
+    note(f"wrote {count} finding{'s' * (count != 1)} to the baseline `{path}`")
     return EXIT_CLEAN
 
 
@@ -196,8 +195,7 @@ def apply_baseline(entries, path: str, result) -> list:
     result.findings, stale = apply(entries, result.findings, path, list(result.sources))
     for entry, unmatched in stale:
         part = f" ({unmatched} of {entry.count})" if unmatched != entry.count else ""
-        sys.stderr.write(f"archlint: warning: baseline entry no longer matches: {entry.describe()}{part}"
-                         f" \N{EM DASH} remove it with --write-baseline\n")
+        warn(f"baseline entry no longer matches: {entry.describe()}{part} \N{EM DASH} remove it with --write-baseline")
     return stale
 
 

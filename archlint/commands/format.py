@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import sys
 
+from ..escape import printable
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from .options import add_color_option, add_config_options, config_options, use_color
 
@@ -122,12 +123,12 @@ class _Session:
             parts.append(f"{len(self.changed)} file{'s' * (len(self.changed) != 1)} {would}reformatted")
             if self.args.check:
                 for name in self.changed:
-                    sys.stderr.write(f"would reformat {name}\n")
+                    sys.stderr.write(f"would reformat {printable(name)}\n")
         if self.unchanged:
             parts.append(f"{self.unchanged} file{'s' * (self.unchanged != 1)} {'would be ' * bool(would)}left unchanged")
         if self.failed:
             parts.append(f"{self.failed} could not be formatted")
-        sys.stderr.write((", ".join(parts) or "no design files found") + ".\n")
+        sys.stderr.write(printable(", ".join(parts) or "no design files found") + ".\n")
         if self.failed:
             return EXIT_ERROR
         if self.args.check and self.changed:

@@ -11,6 +11,7 @@ import os
 import shlex
 import sys
 
+from ..escape import printable
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
 from .options import add_config_options, add_output_format, config_options
 from .. import markdown
@@ -178,15 +179,15 @@ def _check(args, fmt: str, source: str) -> int:
         with open(args.output, "rb") as handle:
             existing = handle.read()
     except FileNotFoundError:
-        print(f"{args.output} is missing; draw it with `{again}`")
+        print(printable(f"{args.output} is missing; draw it with `{again}`"))
         return EXIT_FINDINGS
     except OSError as error:
         fail(f"cannot read `{args.output}`: {error.strerror or error}")
         return EXIT_ERROR
     if not up_to_date(existing, source, fmt):
-        print(f"{args.output} is out of date with {args.file}; update it with `{again}`")
+        print(printable(f"{args.output} is out of date with {args.file}; update it with `{again}`"))
         return EXIT_FINDINGS
-    print(f"{args.output} is up to date")
+    print(printable(f"{args.output} is up to date"))
     return EXIT_CLEAN
 
 

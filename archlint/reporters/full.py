@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from ..escape import printable
 from .summary import listed, summary
 from .text import SEVERITY_STYLE, Styled, display_width
 
@@ -51,8 +52,9 @@ def _finding(styled: Styled, finding, lines: list[str]) -> None:
             end = loc.end_column if number == loc.end_line else len(text) + 1
             if end <= start:
                 end = start + 1
-            offset = display_width(text[: start - 1])
-            width = max(1, display_width(text[start - 1 : end - 1]))
+            # the caret measured on the line as shown: a control character takes its escape's width
+            offset = display_width(printable(text[: start - 1]))
+            width = max(1, display_width(printable(text[start - 1 : end - 1])))
             caret_style = SEVERITY_STYLE[severity].replace("bold ", "")
             styled.add(f"{pad} | ", "blue").add(" " * offset + "^" * width, caret_style).newline()
         styled.add(f"{pad} |", "blue").newline()

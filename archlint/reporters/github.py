@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import os
 
+from ..escape import printable
 from ..paths import inside
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The message of a workflow command, escaped as the runner unescapes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message of a workflow command, escaped as the runner unescapes it (a line break as
+    `%0A`, so no line of the text starts a command of its own), the other characters a log
+    viewer would act on (ESC, BS, ...) made visible."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

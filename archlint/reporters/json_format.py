@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from ..escape import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -67,4 +68,4 @@ def report(result, out, *, color: bool, context) -> None:
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
         members.append(f"  {json.dumps(key)}: {text}")
-    out.write("{\n" + ",\n".join(members) + "\n}\n")
+    out.write(json_safe("{\n" + ",\n".join(members) + "\n}\n"))

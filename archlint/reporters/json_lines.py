@@ -7,12 +7,11 @@ stderr and the exit code, not here.
 
 from __future__ import annotations
 
-import json
-
+from ..escape import json_text
 from .json_format import finding_record
 
 
 def report(result, out, *, color: bool, context) -> None:
     for finding in result.findings:
-        out.write(json.dumps(finding_record(finding), ensure_ascii=False))
+        out.write(json_text(finding_record(finding)))
         out.write("\n")

@@ -11,13 +11,13 @@ rule, the file and the element (not the line), so an alert survives lines moving
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__, codes
 from ..diagnostics import without_places
+from ..escape import json_text
 from ..paths import inside
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -39,7 +39,7 @@ def artifact_location(file: str, cwd: str | None = None) -> dict:
     relative = relative_path(file, cwd)
     if relative is None:
         return {"uri": Path(os.path.abspath(file)).as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}  # the bytes of the name
 
 
 def fingerprint(finding, cwd: str | None = None) -> str:
@@ -51,7 +51,7 @@ def fingerprint(finding, cwd: str | None = None) -> str:
     file = relative_path(finding.location.file, cwd) or os.path.abspath(finding.location.file)
     subject = finding.element if finding.element is not None else without_places(finding.message)
     key = "\0".join((finding.code, file, "element" if finding.element is not None else "message", subject))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # a name that is not UTF-8
 
 
 def _region(loc) -> dict | None:
@@ -227,5 +227,5 @@ def document(result, context=None, cwd: str | None = None) -> dict:
 
 
 def report(result, out, *, color: bool, context) -> None:
-    json.dump(document(result, context), out, indent=2, ensure_ascii=False)
+    out.write(json_text(document(result, context), indent=2))
     out.write("\n")

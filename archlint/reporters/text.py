@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..escape import printable
+
 
 class Styled:
     """A list of lines, each a list of (text, style) segments; style names are rich styles."""
@@ -15,7 +17,9 @@ class Styled:
         self.lines: list[list[tuple[str, str]]] = [[]]
 
     def add(self, text: str, style: str = "") -> "Styled":
-        self.lines[-1].append((text, style))
+        """Append `text` to the current line, its control characters (a newline too: lines
+        end only through `newline`) shown as escapes."""
+        self.lines[-1].append((printable(text), style))
         return self
 
     def newline(self) -> "Styled":
