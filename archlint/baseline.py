@@ -111,13 +111,16 @@ def entries_beside(path: str, findings: list[Finding]) -> list[Entry]:
 # --- reading ----------------------------------------------------------------------------------
 def read(path: str) -> list[Entry]:
     """The entries of the baseline at `path`; BaselineError says what is wrong with it."""
+    from .sources import SourceUnreadable, read_bytes
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise BaselineError(f"baseline `{path}`: no such file (write one with `--write-baseline {path}`)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"baseline `{path}`: cannot read: {getattr(error, 'strerror', None) or error}") from None
+        text = read_bytes(path).decode("utf-8")
+    except SourceUnreadable as error:
+        if error.reason == "no such file":
+            raise BaselineError(f"baseline `{path}`: no such file (write one with `--write-baseline {path}`)") from None
+        raise BaselineError(f"baseline `{path}`: cannot read: {error.reason}") from None
+    except UnicodeDecodeError as error:
+        raise BaselineError(f"baseline `{path}`: cannot read: not UTF-8 at byte {error.start}") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -45,10 +45,11 @@ def run(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_CLEAN
     except Exception as error:  # a bug of ours: say so plainly, never a traceback by default
+        from .atomic import OutputError
         from .config import ConfigError
         from .rule_api import RuleLoadError
 
-        if isinstance(error, (ConfigError, RuleLoadError)):
+        if isinstance(error, (ConfigError, RuleLoadError, OutputError)):
             fail(str(error))
             return EXIT_ERROR
         if os.environ.get("ARCHLINT_DEBUG"):

@@ -78,11 +78,14 @@ def _section(path: str) -> str:
 
 def read_config(path: str) -> Settings:
     """The settings of one configuration file (empty settings when pyproject.toml has none)."""
+    from .sources import SourceUnreadable, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        data = tomllib.loads(read_bytes(path).decode("utf-8"))
+    except SourceUnreadable as error:
+        raise ConfigError(f"{path}: cannot read: {error.reason}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 at byte {error.start}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
     table = _table(path, data)
@@ -142,13 +145,14 @@ def in_words(error: dict) -> str:
 
 
 def _has_archlint_table(path: str) -> bool:
-    """Whether a pyproject.toml configures archlint; one that cannot be read is an error, never
-    a silent "no configuration"."""
+    """Whether a pyproject.toml configures archlint; one that cannot be read (or is no regular
+    file) is an error, never a silent "no configuration"."""
+    from .sources import SourceUnreadable, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            return b"[tool.archlint" in handle.read()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        return b"[tool.archlint" in read_bytes(path)
+    except SourceUnreadable as error:
+        raise ConfigError(f"{path}: cannot read: {error.reason}") from None
 
 
 def find_config_file(start: str) -> str | None:

@@ -93,6 +93,11 @@ class Linter:
             self._by_file[config] = read_config(config)
         return self._by_file[config]
 
+    def configurations_read(self) -> list[str]:
+        """The configuration files this run has read: inputs, which no output may replace."""
+        fixed = [self._fixed.source] if self._fixed is not None and self._fixed.source else []
+        return fixed + list(self._by_file)
+
     def selection_for(self, settings: Settings) -> tuple[Catalog, Selection]:
         key = settings.source
         if key not in self._selections:

@@ -167,10 +167,11 @@ def pick(designs: list[Block], key: str) -> Block:
 
 def has_arch_blocks(path: str) -> bool:
     """Whether the Markdown file at `path` holds a design (False when it cannot be read)."""
+    from .sources import SourceUnreadable, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+        data = read_bytes(path)
+    except SourceUnreadable:
         return False
     if LANGUAGE.encode() not in data:
         return False

@@ -8,10 +8,17 @@ be reported like any other problem in the file.
 from __future__ import annotations
 
 import os
+import stat
 
 
 class SourceUnreadable(OSError):
-    pass
+    reason: str = ""
+
+    @classmethod
+    def because(cls, path: str, reason: str) -> "SourceUnreadable":
+        error = cls(f"{path}: {reason}")
+        error.reason = reason
+        return error
 
 
 class SourceUndecodable(ValueError):
@@ -41,17 +48,66 @@ def decode(data: bytes) -> str:
     return normalize_newlines(text)
 
 
+# The largest file archlint reads: far above any design (a 100,000-component design is ~10 MB),
+# far below what would exhaust memory. `/dev/zero` named as a design stops here.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, for every file archlint reads (designs, includes, Markdown,
+    configuration, baselines, drawings to compare). A FIFO, a device or a socket is refused
+    before it is read (opened without blocking: a FIFO with no writer would wait forever), and
+    so is a file over `limit` bytes. `SourceUnreadable` carries the reason for a person, alone
+    in `.reason` and after the path in the message."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise SourceUnreadable.because(path, "no such file") from None
+    except IsADirectoryError:
+        raise SourceUnreadable.because(path, "is a directory") from None
+    except PermissionError:
+        raise SourceUnreadable.because(path, "permission denied") from None
+    except ValueError:
+        raise SourceUnreadable.because(path, "a path cannot hold a NUL character") from None
+    except OSError as error:
+        raise SourceUnreadable.because(path, error.strerror or str(error)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceUnreadable.because(path, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceUnreadable.because(path, f"is not a regular file (a {_kind(info.st_mode)}); "
+                                                 "archlint reads only regular files")
+        if info.st_size > limit:
+            raise SourceUnreadable.because(path, f"is larger than the {limit // (1024 * 1024)} MB archlint reads")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:  # grew while read
+                raise SourceUnreadable.because(path, f"is larger than the {limit // (1024 * 1024)} MB archlint reads")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except SourceUnreadable:
+        raise
+    except OSError as error:
+        raise SourceUnreadable.because(path, error.strerror or str(error)) from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
 def read_source(path: str) -> str:
     """The text of a design file, or an exception whose message is for a person."""
-    if os.path.isdir(path):
-        raise SourceUnreadable(f"{path}: is a directory")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise SourceUnreadable(f"{path}: no such file") from None
-    except PermissionError:
-        raise SourceUnreadable(f"{path}: permission denied") from None
-    except OSError as error:
-        raise SourceUnreadable(f"{path}: {error.strerror or error}") from None
-    return decode(data)
+    return decode(read_bytes(path))

@@ -91,7 +91,7 @@ def run(args, parser) -> int:
         warn(f"no design files found in {', '.join(paths)} "
              "(directories yield `.arch` files, and Markdown files only with `markdown = true`)")
     if args.write_baseline:
-        return _write_baseline(args.write_baseline, result)
+        return _write_baseline(args.write_baseline, result, _inputs(result, linter, args))
     if baseline is not None:
         apply_baseline(baseline, args.baseline, result)
 
@@ -102,7 +102,7 @@ def run(args, parser) -> int:
     catalog, selection = linter.selection_for(settings)
     context = ReportContext(catalog=catalog, enabled=frozenset(selection.enabled), show_suppressed=args.show_suppressed,
                             statistics=args.statistics, fail_on=threshold.value)
-    write_report(result, args, context)
+    write_report(result, args, context, _inputs(result, linter, args))
 
     if result.errors:
         return EXIT_ERROR
@@ -160,7 +160,7 @@ def read_baseline(path: str):
         raise SystemExit(_usage_error(str(error))) from None
 
 
-def _write_baseline(path: str, result) -> int:
+def _write_baseline(path: str, result, inputs: list[str]) -> int:
     """Write the run's findings as the baseline (not when the run itself failed: a baseline of
     half the designs would hide nothing the next time and report the rest as new)."""
     from ..baseline import dumps, entries_beside, not_loaded
@@ -178,7 +178,7 @@ def _write_baseline(path: str, result) -> int:
         for finding in first.values():
             sys.stderr.write(printable(f"  {finding.location}: {finding.code} {finding.message}") + "\n")
         return EXIT_ERROR
-    _refuse_to_overwrite_input(path, result)
+    _refuse_to_overwrite_input(path, inputs)
     entries = entries_beside(path, result.findings)
     if not write_output(path, dumps(entries)):
         return EXIT_ERROR
@@ -199,10 +199,10 @@ def apply_baseline(entries, path: str, result) -> list:
     return stale
 
 
-def write_report(result, args, context) -> None:
+def write_report(result, args, context, inputs: list[str]) -> None:
     module = reporter(args.output_format)
     if args.output:
-        _refuse_to_overwrite_input(args.output, result)
+        _refuse_to_overwrite_input(args.output, inputs)
         buffer = io.StringIO()
         module.report(result, buffer, color=False, context=context)
         if not write_output(args.output, buffer.getvalue()):
@@ -213,12 +213,17 @@ def write_report(result, args, context) -> None:
     sys.stdout.flush()
 
 
-def _refuse_to_overwrite_input(output: str, result) -> None:
+def _inputs(result, linter, args) -> list[str]:
+    """Every file the run read: designs and their includes, configuration, the baseline."""
+    return [*result.sources, *linter.configurations_read(), *([args.baseline] if args.baseline else [])]
+
+
+def _refuse_to_overwrite_input(output: str, inputs: list[str]) -> None:
     from ..atomic import input_at
 
-    source = input_at(output, result.sources)
+    source = input_at(output, inputs)
     if source is not None:
-        raise SystemExit(_usage_error(f"refusing to write over the design `{source}`"))
+        raise SystemExit(_usage_error(f"refusing to write over `{source}`, which this run read"))
 
 
 def _usage_error(message: str) -> int:

@@ -42,14 +42,14 @@ def run(args, parser) -> int:
         session.one(args.stdin_filename or "<stdin>", sys.stdin.buffer.read(), stdin=True)
     else:
         from ..linter import Linter
+        from ..sources import SourceUnreadable, read_bytes
 
         errors: list[str] = []
         for path in Linter(**config_options(args, parser)).discovery.collect(paths, errors):
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                errors.append(f"{path}: {error.strerror or error}")
+                data = read_bytes(path)  # a regular file, of bounded size
+            except SourceUnreadable as error:
+                errors.append(str(error))
                 continue
             session.one(path, data)
         for error in errors:

@@ -98,8 +98,8 @@ def run(args, parser) -> int:
         fail(f"`{args.file}` holds {len(result.designs)} designs; render draws one")
         return EXIT_ERROR
     design = result.designs[0]
-    if args.output and _is_input(args.output, design, result):
-        fail(f"refusing to write the drawing over `{args.output}`, which is part of the design")
+    if args.output and _is_input(args.output, design, result, linter):
+        fail(f"refusing to write the drawing over `{args.output}`, which this run read")
         return EXIT_ERROR
 
     from ..render import LayoutError, build, render
@@ -165,24 +165,25 @@ def _report_errors(result) -> None:
     sys.stderr.flush()
 
 
-def _is_input(output: str, design, result) -> bool:
+def _is_input(output: str, design, result, linter) -> bool:
     from ..atomic import input_at
 
-    return input_at(output, (*design.files, *result.sources)) is not None
+    return input_at(output, (*design.files, *result.sources, *linter.configurations_read())) is not None
 
 
 def _check(args, fmt: str, source: str) -> int:
     from ..render import up_to_date
 
     again = _command(args)
+    from ..sources import SourceUnreadable, read_bytes
+
     try:
-        with open(args.output, "rb") as handle:
-            existing = handle.read()
-    except FileNotFoundError:
-        print(printable(f"{args.output} is missing; draw it with `{again}`"))
-        return EXIT_FINDINGS
-    except OSError as error:
-        fail(f"cannot read `{args.output}`: {error.strerror or error}")
+        existing = read_bytes(args.output)
+    except SourceUnreadable as error:
+        if error.reason == "no such file":
+            print(printable(f"{args.output} is missing; draw it with `{again}`"))
+            return EXIT_FINDINGS
+        fail(f"cannot read `{args.output}`: {error.reason}")
         return EXIT_ERROR
     if not up_to_date(existing, source, fmt):
         print(printable(f"{args.output} is out of date with {args.file}; update it with `{again}`"))
