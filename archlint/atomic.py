@@ -60,8 +60,8 @@ def write_atomic(path: str, data: str | bytes) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=".archlint-", suffix=".tmp", dir=directory)
     except (OSError, ValueError) as error:
-        where = f"no such directory `{os.path.dirname(path) or '.'}`" if isinstance(error, FileNotFoundError) \
-            else _reason(error)
+        where = (f"the directory `{os.path.dirname(path) or directory}` does not exist"
+                 if isinstance(error, FileNotFoundError) else _reason(error))
         raise OutputError(f"cannot write `{path}`: {where}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
