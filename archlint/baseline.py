@@ -122,9 +122,11 @@ def read(path: str) -> list[Entry]:
     except UnicodeDecodeError as error:
         raise BaselineError(f"baseline `{path}`: cannot read: not UTF-8 at byte {error.start}") from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         raise BaselineError(f"baseline `{path}`: not valid JSON: {error.msg} at {error.lineno}:{error.colno}") from None
+    except RecursionError:
+        raise BaselineError(f"baseline `{path}`: not a baseline: nested too deep to read") from None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise BaselineError(f'baseline `{path}`: not an archlint baseline (no `"schema": "{SCHEMA}"`)')
     version = document.get("version")
@@ -135,6 +137,14 @@ def read(path: str) -> list[Entry]:
     if not isinstance(rows, list):
         raise BaselineError(f"baseline `{path}`: `entries` must be a list")
     return [_entry(row, index, path) for index, row in enumerate(rows)]
+
+
+def _whole_number(digits: str) -> int | float:
+    """A JSON integer; one too long for any count (past Python's 4,300-digit limit, where int()
+    would raise) reads as infinity, which every check below refuses in words."""
+    if len(digits.lstrip("-")) > 18:
+        return float("-inf") if digits.startswith("-") else float("inf")
+    return int(digits)
 
 
 def _entry(row, index: int, path: str) -> Entry:

@@ -88,10 +88,17 @@ def read_config(path: str) -> Settings:
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 at byte {error.start}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except ValueError:  # the only other: an integer past Python's 4,300-digit limit
+        raise ConfigError(f"{path}: invalid TOML: an integer too long to read (over 4,300 digits)") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deep to read") from None
     table = _table(path, data)
     if table is None:
         table = {}
     return settings_from_table(table, path)
+
+
+PATH_KEYS = ("include-paths", "rule-paths", "exclude", "extend-exclude")
 
 
 def settings_from_table(table: dict, path: str) -> Settings:
@@ -105,6 +112,10 @@ def settings_from_table(table: dict, path: str) -> Settings:
             hint = f"; did you mean `{near}`?" if near else f" (known keys: {', '.join(KNOWN_KEYS)})"
             problems.append(f"{path}: unknown key `{key}` in {_section(path)}{hint}")
     known = {key: value for key, value in table.items() if key in KNOWN_KEYS}
+    for key in PATH_KEYS:
+        values = table.get(key)
+        if isinstance(values, list) and any(isinstance(v, str) and "\0" in v for v in values):
+            problems.append(f"{path}: `{key}` in {_section(path)}: a path cannot hold a NUL character (`\\u0000`)")
     try:
         settings = Settings.model_validate({**known, "source": path, "root": root})
     except ValidationError as error:

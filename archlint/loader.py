@@ -92,6 +92,10 @@ class _Loader:
 
     def _include(self, node: IncludeNode, file: str, group: str | None) -> None:
         where = _loc(file, node.path_span)
+        unusable = _unusable_path(node.path)
+        if unusable:
+            self._error("include-error", f"cannot include this path: {unusable}", where)
+            return
         directory = os.path.dirname(self.stack[-1])
         real = os.path.realpath(os.path.join(directory, node.path))
         display = os.path.normpath(os.path.join(os.path.dirname(file), node.path))
@@ -429,6 +433,16 @@ def _article(what: str) -> str:
 
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _unusable_path(path: str) -> str | None:
+    """Why a written path cannot name a file at all (a NUL, a lone surrogate), or None."""
+    if "\0" in path:
+        return "it holds a NUL character"
+    surrogate = next((char for char in path if "\ud800" <= char <= "\udfff"), None)
+    if surrogate is not None:
+        return f"it holds a lone surrogate (\\u{ord(surrogate):04x}), which no file name can"
+    return None
 
 
 def load(path: str, text: str | None = None, *, include_roots: list[str] | None = None,

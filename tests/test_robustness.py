@@ -324,3 +324,62 @@ def test_a_design_over_the_size_limit_is_refused(tmp_path):
     with pytest.raises(SourceUnreadable, match="larger than"):
         read_bytes(str(big), limit=1024)
     assert read_bytes(str(big), limit=4096).startswith(b"# x")
+
+
+# --- never a traceback ----------------------------------------------------------------------
+@pytest.mark.parametrize("name, text, words", [
+    ("big.toml", "fail-on = " + "9" * 5000 + "\n", "integer too long"),
+    ("deep.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deep"),
+    ("nul.toml", 'include-paths = ["a\\u0000b"]\n', "NUL character"),
+])
+def test_a_configuration_that_cannot_be_read_is_said_so(tmp_path, name, text, words):
+    (tmp_path / name).write_text(text)
+    process = run_cli(_design(tmp_path), "--config", name, cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode == 2 and words in process.stderr and "internal error" not in process.stderr, \
+        process.stderr
+
+
+@pytest.mark.parametrize("text, words", [
+    ('{"schema": "archlint/baseline", "version": 1, "entries": [{"file": "d.arch", "code": "R001", '
+     '"element": "db", "count": ' + "9" * 5000 + '}]}', "whole number"),
+    ('{"schema": "archlint/baseline", "version": ' + "7" * 5000 + ', "entries": []}', "version inf"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deep"),
+])
+def test_a_baseline_that_cannot_be_read_is_said_so(tmp_path, text, words):
+    (tmp_path / "b.json").write_text(text)
+    process = run_cli(_design(tmp_path), "--baseline", "b.json", "--isolated", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode == 2 and words in process.stderr and "internal error" not in process.stderr, \
+        process.stderr
+
+
+@pytest.mark.parametrize("path, words", [("a\\u0000b.arch", "NUL character"), ("a\\ud800.arch", "lone surrogate")])
+def test_an_include_path_no_file_can_have(tmp_path, path, words):
+    design = _design(tmp_path, f'include "{path}"\n' + CLEAN)
+    process = _lint(design, cwd=tmp_path)
+    assert process.returncode == 1 and "include-error" in process.stdout and words in process.stdout
+
+
+@pytest.mark.parametrize("value", ["inf", "1e308", "nan", "-1"])
+def test_render_timeouts_a_timer_cannot_hold(tmp_path, value):
+    process = run_cli("render", _design(tmp_path), "--isolated", "--timeout", value, "-o", "x.svg", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode == 2 and "--timeout" in process.stderr
+
+
+def test_render_of_groups_nested_500_deep(tmp_path):
+    depth = 500
+    text = "".join(f"group g{i} {{\n" for i in range(depth)) + "service s\n" + "}\n" * depth
+    process = run_cli("render", _design(tmp_path, text), "--isolated", "-o", "deep.dot", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode == 0, process.stderr
+    assert (tmp_path / "deep.dot").read_text().count("subgraph cluster_") == depth
+
+
+def test_a_layout_failure_shows_no_worker_traceback():
+    from archlint.render.layout import _errors
+
+    worker = (b'Traceback (most recent call last):\n  File "<string>", line 12, in <module>\n'
+              b'pygraphviz.agraph.DotError: syntax error in line 3 near \'x\'\n')
+    assert _errors(worker) == "pygraphviz.agraph.DotError: syntax error in line 3 near 'x'"

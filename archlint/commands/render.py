@@ -27,7 +27,12 @@ def _seconds(value: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, found `{value}`") from None
     if not seconds > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, found `{value}`")
+    if not seconds <= MAX_TIMEOUT:  # inf and 1e308 too: a process timer cannot hold them
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_TIMEOUT:g} seconds (a day), found `{value}`")
     return seconds
+
+
+MAX_TIMEOUT = 86_400.0
 
 
 def add_drawing_options(parser, *, plain: bool = True) -> None:

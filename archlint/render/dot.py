@@ -358,14 +358,25 @@ def _order(design: Design) -> dict[str | None, list[tuple[str, str]]]:
     """What each container (None: the top level) holds, in declaration order: a group stands
     where its first component was declared."""
     rank = {ident: i for i, ident in enumerate(design.components)}
+    unplaced = len(rank)
     group_rank: dict[str, int] = {}
-
-    def first(group_id: str) -> int:
-        if group_id not in group_rank:
-            group = design.groups[group_id]
-            keys = [rank[c] for c in group.components if c in rank] + [first(g) for g in group.groups]
-            group_rank[group_id] = min(keys, default=len(rank) + list(design.groups).index(group_id))
-        return group_rank[group_id]
+    # Innermost groups first (a walk, not recursion: groups may nest thousands deep).
+    position_of = {ident: i for i, ident in enumerate(design.groups)}
+    for group_id in design.groups:
+        if group_id in group_rank:
+            continue
+        stack = [group_id]
+        while stack:
+            current = design.groups[stack[-1]]
+            pending = [g for g in current.groups if g not in group_rank]
+            if pending:
+                stack.extend(pending)
+                continue
+            done = stack.pop()
+            if done in group_rank:
+                continue
+            keys = [rank[c] for c in current.components if c in rank] + [group_rank[g] for g in current.groups]
+            group_rank[done] = min(keys, default=unplaced + position_of[done])
 
     children: dict[str | None, list[tuple[int, str, str]]] = {}
     for ident, component in design.components.items():
@@ -373,19 +384,29 @@ def _order(design: Design) -> dict[str | None, list[tuple[str, str]]]:
         children.setdefault(holder, []).append((rank[ident], "component", ident))
     for ident, group in design.groups.items():
         holder = group.parent if group.parent in design.groups else None
-        children.setdefault(holder, []).append((first(ident), "group", ident))
+        children.setdefault(holder, []).append((group_rank[ident], "group", ident))
     return {holder: [(kind, ident) for _, kind, ident in sorted(items)] for holder, items in children.items()}
 
 
 def _fill(graph, holder: str | None, children, view: View, subgraph_class) -> None:
-    for kind, ident in children.get(holder, []):
+    """Each container's nodes and clusters into its graph, a cluster added to its parent once it
+    is complete. An explicit stack rather than recursion: groups may nest thousands deep."""
+    stack = [(graph, iter(children.get(holder, [])), None)]
+    while stack:
+        current, pending, _ = stack[-1]
+        step = next(pending, None)
+        if step is None:
+            finished, _, parent = stack.pop()
+            if parent is not None:
+                parent.subgraph(finished)
+            continue
+        kind, ident = step
         if kind == "component":
-            _node(graph, view.design.components[ident], view)
+            _node(current, view.design.components[ident], view)
         else:
             cluster = subgraph_class(name=name(f"cluster_{ident}"))
             cluster.attr("graph", **_cluster_attrs(view.design.groups[ident], view))
-            _fill(cluster, ident, children, view, subgraph_class)
-            graph.subgraph(cluster)
+            stack.append((cluster, iter(children.get(ident, [])), current))
 
 
 # --- the header: title and legend -----------------------------------------------------------

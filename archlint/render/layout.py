@@ -57,8 +57,13 @@ except Exception as error:
     sys.stderr.write(f"cannot import pygraphviz: {type(error).__name__}: {error}")
     sys.exit(3)
 fmt, prog, args = sys.argv[1], sys.argv[2], " ".join(sys.argv[3:])
-graph = pygraphviz.AGraph(string=sys.stdin.buffer.read().decode("utf-8"))
-sys.stdout.buffer.write(graph.draw(format=fmt, prog=prog, args=args))
+try:
+    graph = pygraphviz.AGraph(string=sys.stdin.buffer.read().decode("utf-8"))
+    drawing = graph.draw(format=fmt, prog=prog, args=args)
+except Exception as error:  # Graphviz's words, not this worker's traceback
+    sys.stderr.write(f"{error}")
+    sys.exit(4)
+sys.stdout.buffer.write(drawing)
 """
 
 
@@ -179,5 +184,9 @@ def _environment() -> dict[str, str]:
 
 
 def _errors(stderr: bytes) -> str:
+    """What the layout process said, without noise: no Fontconfig chatter, and no Python
+    traceback (a worker that died some other way) in a message meant for a person."""
     lines = stderr.decode("utf-8", "replace").splitlines()
+    if any(line.startswith("Traceback (most recent call last)") for line in lines):
+        lines = [line for line in lines[-1:]]  # the exception's own line
     return "; ".join(line.strip() for line in lines if line.strip() and not line.startswith("Fontconfig"))[:1000]
