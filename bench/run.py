@@ -201,6 +201,11 @@ def design_file(size: int, seed: int, cache: Path) -> Path:
     return path
 
 
+def hostile_design(n: int) -> str:
+    """n services and n edges to misspelt names: n undefined references with a did-you-mean each."""
+    return "".join(f"service s{i:06d}\n" for i in range(n)) + "".join(f"s{i:06d} -> t{i:06d}\n" for i in range(n))
+
+
 # --- the in-process worker (runs in its own subprocess, one per size) -----------------------
 def _worker(file: str, runs: int, budget: float, out: str) -> int:
     from archlint import loader as loader_module
@@ -287,7 +292,13 @@ def _worker(file: str, runs: int, budget: float, out: str) -> int:
         for name, module in reporters.items():
             timed(f"report:{name}", lambda module=module: module.report(
                 result, io.StringIO(), color=False, context=ReportContext()))
+        components = sum(len(d.components) for d in result.designs)
         del result
+        if components:
+            # The worst hostile case left (tests/test_growth.py): as many undefined references as
+            # the design has components, each asking for a did-you-mean over every id.
+            hostile = hostile_design(components)
+            timed("hostile:undefined", lambda: lint_text(hostile, "hostile.arch", isolated=True))
 
     # Warm up on a small design: the parser, lazy imports and pydantic models are built once
     # per process; their cost belongs to the cold-start figures, not to a size's stages.
@@ -462,7 +473,8 @@ def machine_info() -> dict:
 def stage_order(sizes: dict) -> list[str]:
     fixed = ["parse", "load", "model", "graph"]
     rules = sorted({s for entry in sizes.values() for s in entry.get("stages", {}) if s.startswith("rule:")})
-    tail = ["rules", "lint"] + [f"report:{name}" for name in REPORT_FORMATS] + ["end_to_end", "end_to_end_cached", "render"]
+    tail = ["rules", "lint"] + [f"report:{name}" for name in REPORT_FORMATS] + ["hostile:undefined", "end_to_end",
+                                                                                "end_to_end_cached", "render"]
     return fixed + rules + tail
 
 
