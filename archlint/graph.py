@@ -230,7 +230,7 @@ class DesignGraph:
             return Redundancy(True, f"{component.replicas} replicas")
         if component.mode in REPLICATED_MODES:
             return Redundancy(True, f"`mode={component.mode}`")
-        siblings = self.zonal_siblings(component)
+        siblings = self.sibling_summary(component)
         if siblings.count:
             return Redundancy(True, f"zonal sibling `{siblings.first[0]}`")
         if self._replicas_of.get(component.id):
@@ -250,7 +250,7 @@ class DesignGraph:
             return ZoneSpan(component.zones, f"`zones={written.text}`")
         zone = self._zone_of(component)
         if zone is not None:
-            siblings = self.zonal_siblings(component)
+            siblings = self.sibling_summary(component)
             if siblings.count:
                 more = siblings.count - len(siblings.first)
                 named = ", ".join(f"`{s}`" for s in siblings.first) + (f" and {more} more" if more else "")
@@ -280,18 +280,42 @@ class DesignGraph:
             self._zones[member] = zone
         return zone
 
-    def zonal_siblings(self, component: Component) -> "Siblings":
+    def zonal_siblings(self, component: Component) -> list[str]:
         """Components of the same kind, in other zones, that a caller of `component` also calls:
         a per-zone deployment (`lb -> api_a, api_b` with each in its zone) is one tier spread
-        over zones, not two dependencies.
-
-        Counted, not listed: a load balancer in front of N services, each in its own zone, gives
-        each of them N - 1 siblings. The peers of a set of callers are gathered once, and the
-        answer once per zone among them, so the whole design costs its edges."""
+        over zones, not two dependencies. The whole list: N - 1 names for each of N services
+        behind one balancer, each in its zone; the rules ask `sibling_summary` instead."""
         zone = self._zone_of(component)
-        callers = self._callers[component.id]
-        if zone is None or not callers:
+        if zone is None or not self._callers[component.id]:
+            return []
+        peers = self._peers_of(component)
+        return [other for peer_zone, members in peers.items() if peer_zone != zone for other in members]
+
+    def sibling_summary(self, component: Component) -> "Siblings":
+        """The zonal siblings counted, with the first few named: what redundancy and zone spans
+        need. The peers of a set of callers are gathered once, and the answer once per zone
+        among them, so a balancer over N services each in its own zone costs its edges, not N^3."""
+        zone = self._zone_of(component)
+        if zone is None or not self._callers[component.id]:
             return Siblings(0, (), 1)
+        key = (tuple(self._callers[component.id]), component.kind)
+        peers = self._peers_of(component)
+        answer = self._sibling_answers.get((key, zone))
+        if answer is None:
+            count = self._peer_counts[key] - len(peers.get(zone, ()))
+            first = []
+            for other_zone, members in peers.items():
+                if other_zone != zone:
+                    first += members[: SIBLINGS_NAMED - len(first)]
+                    if len(first) == SIBLINGS_NAMED:
+                        break
+            answer = Siblings(count, tuple(first), len(peers) + (zone not in peers))
+            self._sibling_answers[(key, zone)] = answer
+        return answer
+
+    def _peers_of(self, component: Component) -> dict[str, list[str]]:
+        """Zone -> the components of `component`'s kind its callers call there, in call order."""
+        callers = self._callers[component.id]
         key = (tuple(callers), component.kind)
         if self._peers is None:
             self._peers, self._peer_counts, self._sibling_answers = {}, {}, {}
@@ -309,18 +333,7 @@ class DesignGraph:
                             peers.setdefault(peer_zone, []).append(other)
             self._peers[key] = peers
             self._peer_counts[key] = len(seen)
-        answer = self._sibling_answers.get((key, zone))
-        if answer is None:
-            count = self._peer_counts[key] - len(peers.get(zone, ()))
-            first = []
-            for other_zone, members in peers.items():
-                if other_zone != zone:
-                    first += members[: SIBLINGS_NAMED - len(first)]
-                    if len(first) == SIBLINGS_NAMED:
-                        break
-            answer = Siblings(count, tuple(first), len(peers) + (zone not in peers))
-            self._sibling_answers[(key, zone)] = answer
-        return answer
+        return peers
 
     def failure_domains(self, component: Component) -> list[str]:
         """The regions and zones around a component, innermost first."""
