@@ -104,8 +104,14 @@ def _mistyped_command(word: str) -> bool:
 def _parser(name: str, command):
     import argparse
 
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            from .escape import printable
+
+            super().error(printable(message))  # an argument quoted back is shown, not obeyed
+
     prog = "archlint" if name == "check" else f"archlint {name}"
-    parser = argparse.ArgumentParser(prog=prog, description=COMMANDS[name])
+    parser = Parser(prog=prog, description=COMMANDS[name])
     command.add_arguments(parser)
     return parser
 

@@ -383,3 +383,11 @@ def test_a_layout_failure_shows_no_worker_traceback():
     worker = (b'Traceback (most recent call last):\n  File "<string>", line 12, in <module>\n'
               b'pygraphviz.agraph.DotError: syntax error in line 3 near \'x\'\n')
     assert _errors(worker) == "pygraphviz.agraph.DotError: syntax error in line 3 near 'x'"
+
+
+def test_a_usage_error_quotes_an_argument_escaped(tmp_path):
+    from archlint.escape import has_unsafe
+
+    process = run_cli("render", "d.arch", "--timeout", "\x1b]0;title\x07", cwd=tmp_path)
+    assert process.returncode == 2 and "\\x1b]0;title\\x07" in process.stderr
+    assert not has_unsafe(process.stderr)
