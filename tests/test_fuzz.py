@@ -21,7 +21,7 @@ def _fuzz():
 
 
 def test_a_seeded_slice_breaks_no_oracle(tmp_path):
-    summary = _fuzz().campaign(inputs=40, seed=11, time_limit=20.0, out=tmp_path, quiet=True)
+    summary = _fuzz().campaign(inputs=40, seed=11, time_limit=10.0, out=tmp_path, quiet=True)
     assert summary["inputs"] == 40
     assert summary["failures"] == {}, (summary["examples"], sorted(p.name for p in tmp_path.iterdir()))
 
