@@ -391,3 +391,12 @@ def test_a_usage_error_quotes_an_argument_escaped(tmp_path):
     process = run_cli("render", "d.arch", "--timeout", "\x1b]0;title\x07", cwd=tmp_path)
     assert process.returncode == 2 and "\\x1b]0;title\\x07" in process.stderr
     assert not has_unsafe(process.stderr)
+
+
+def test_format_diff_shows_control_characters_escaped(tmp_path):
+    from archlint.escape import has_unsafe
+
+    design = tmp_path / "f.arch"
+    design.write_text('service   a "x\x1b[2Jy"\n')
+    process = run_cli("format", "--diff", design, cwd=tmp_path)
+    assert "\\x1b[2J" in process.stdout and not has_unsafe(process.stdout, allow="\n\t")

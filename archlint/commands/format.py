@@ -100,7 +100,7 @@ class _Session:
         if self.args.diff:
             shown = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
                                          f"{name}\t(original)", f"{name}\t(formatted)")
-            sys.stdout.writelines(shown)
+            sys.stdout.writelines(_shown_line(line) for line in shown)
             sys.stdout.flush()
         if self.args.check or self.args.diff or stdin:
             return
@@ -149,3 +149,10 @@ def _in_style_of(original: str, formatted: str, bom: bool, *, strict: bool) -> s
         return None if strict else ("\ufeff" if bom else "") + formatted
     text = formatted.replace("\n", "\r\n") if crlf else formatted
     return ("\ufeff" if bom else "") + text
+
+
+def _shown_line(line: str) -> str:
+    """A diff line with the control characters of a hostile design escaped (ESC would act on the
+    terminal or CI log that shows it); its line end and tabs stay as diff writes them."""
+    body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+    return "\t".join(printable(part) for part in body.split("\t")) + end
