@@ -16,6 +16,7 @@ from typing import Iterable
 from .config import project_root
 from .discovery import Discovery
 from .paths import inside, shown
+from .sources import SourceUnreadable, read_bytes
 
 _INCLUDE = re.compile(rb'^[ \t]*include[ \t]+"((?:[^"\\\n]|\\.)*)"', re.MULTILINE)
 
@@ -47,9 +48,8 @@ def _reverse_index(designs: list[str]) -> dict[str, list[str]]:
     included_by: dict[str, list[str]] = {}
     for design in designs:
         try:
-            with open(design, "rb") as handle:
-                data = handle.read()
-        except OSError:
+            data = read_bytes(design)  # a regular file of bounded size: a walked FIFO never blocks
+        except SourceUnreadable:
             continue  # the lint itself reports what it cannot read
         if b"include" not in data:
             continue
