@@ -276,14 +276,14 @@ def test_no_output_replaces_a_file_the_run_read(tmp_path):
     (tmp_path / "part.arch").write_text("service extra [replicas=2, zones=2]\n")
     design = _design(tmp_path, 'include "part.arch"\n' + CLEAN)
     run_cli(design, "--write-baseline", "b.json", cwd=tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
     for args in (["-o", "pyproject.toml"], ["--baseline", "b.json", "-o", "b.json"], ["-o", "part.arch"],
                  ["--write-baseline", "pyproject.toml"], ["--write-baseline", "part.arch"]):
         process = run_cli(design, *args, cwd=tmp_path)
         assert process.returncode == 2 and "refusing to write over" in process.stderr, (args, process.stderr)
     process = run_cli("render", design, "--output-format", "dot", "-o", "pyproject.toml", cwd=tmp_path)
     assert process.returncode == 2 and "refusing" in process.stderr
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
 
 
 # --- only regular files, of bounded size ----------------------------------------------------
