@@ -44,19 +44,21 @@ def overwrites_input(output: str | None, result, what: str) -> bool:
 def check_current(output: str, source: str, current: Callable[[bytes], bool], again: str) -> int:
     """`--check`: 0 when `output` is current, 1 when it is missing or stale (with the command
     that makes it again), 2 when it cannot be read."""
+    from ..escape import printable
+    from ..sources import SourceUnreadable, read_bytes
+
     try:
-        with open(output, "rb") as handle:
-            existing = handle.read()
-    except FileNotFoundError:
-        print(f"{output} is missing; make it with `{again}`")
-        return EXIT_FINDINGS
-    except OSError as error:
-        fail(f"cannot read `{output}`: {error.strerror or error}")
+        existing = read_bytes(output)  # a regular file of bounded size: a FIFO never blocks
+    except SourceUnreadable as error:
+        if error.reason == "no such file":
+            print(printable(f"{output} is missing; make it with `{again}`"))
+            return EXIT_FINDINGS
+        fail(f"cannot read `{output}`: {error.reason}")
         return EXIT_ERROR
     if not current(existing):
-        print(f"{output} is out of date with {source}; update it with `{again}`")
+        print(printable(f"{output} is out of date with {source}; update it with `{again}`"))
         return EXIT_FINDINGS
-    print(f"{output} is up to date")
+    print(printable(f"{output} is up to date"))
     return EXIT_CLEAN
 
 
