@@ -39,10 +39,11 @@ class Scenario:
     failed: tuple[str, ...] = ()  # components (all their instances) and domains
     cold_caches: tuple[str, ...] = ()
     load: float = 1.0  # multiplies every declared rate
+    one_down: tuple[str, ...] = ()  # components with one instance down (the what-if sweep)
 
     @property
     def today(self) -> bool:
-        return not self.failed and not self.cold_caches and self.load == 1.0
+        return not self.failed and not self.cold_caches and self.load == 1.0 and not self.one_down
 
 
 @dataclass(frozen=True)
@@ -158,13 +159,16 @@ class Analysis:
 
     def _unit(self, members) -> Unit:
         failed = set(self.scenario.failed)
+        one_down = set(self.scenario.one_down)
         instances = []
         for member in members:
             a = 0.0 if member.id in failed else 1.0 if member.availability is None else member.availability / 100.0
             if member.managed:
                 instances.append((a, ()))
             else:
-                instances.extend((a, chain) for chain in self.domains.placement(member).instances)
+                chains = self.domains.placement(member).instances
+                instances.extend((0.0 if member.id in one_down and i == 0 else a, chain)
+                                 for i, chain in enumerate(chains))
         k, why = needed(members, self.today_loads, len(instances))
         unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
         return Unit("+".join(m.id for m in members), tuple(m.id for m in members), tuple(instances), k, why, unstated,

@@ -10,6 +10,7 @@ import json
 import sys
 
 from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
+from . import whatif
 from .options import add_color_option, add_output_format, use_color
 
 
@@ -48,6 +49,7 @@ def add_arguments(parser) -> None:
                         help="count the error budget over this window (default: the slo's `window`, else 30d)")
     parser.add_argument("--load", type=_load, default=None, metavar="FACTOR",
                         help="also judge capacity with every declared rate multiplied by FACTOR (`10x`)")
+    whatif.add_arguments(parser)
     add_color_option(parser)
 
 
@@ -69,7 +71,18 @@ def run(args, parser) -> int:
             _report_errors(path, loaded)
             status = EXIT_FINDINGS
             continue
-        documents.append(_analyse(loaded.design, DesignGraph(loaded.design), args))
+        graph = DesignGraph(loaded.design)
+        document, analysis = _analyse(loaded.design, graph, args)
+        if whatif.wanted(args):
+            from ..analysis.scenarios import UnknownTarget
+
+            try:
+                outcomes = whatif.scenarios(loaded.design, graph, args)
+            except UnknownTarget as error:
+                fail(f"{path}: {error}")
+                return EXIT_ERROR
+            document["scenarios"] = whatif.records(loaded.design, outcomes)
+        documents.append((document, analysis))
     if args.output_format == "json":
         payload = [d for d, _ in documents]
         json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, indent=2)

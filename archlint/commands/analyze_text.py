@@ -27,6 +27,9 @@ def write(documents, out, *, color: bool) -> None:
         for entry in document["entries"]:
             _entry(console, entry, slo, components)
         _capacity(console, Table, document)
+        from .whatif import write as write_scenarios
+
+        write_scenarios(console, Table, document)
         for cycle in document["cycles"]:
             console.print(f"[red]cycle of required calls[/red]: {' -> '.join(cycle)} (no latency is defined through it)")
         console.print(f"[dim]Numbers are {document['note']}.[/dim]\n")

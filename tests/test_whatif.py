@@ -1,0 +1,235 @@
+"""What-if scenarios: checked by hand, against a brute force over every instance's state, and
+through the real CLI."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import pytest
+
+from archlint.analysis import Scenario
+from archlint.analysis.scenarios import WhatIf
+from archlint.graph import DesignGraph
+from archlint.loader import load
+
+from conftest import assert_no_traceback
+
+# Two zones of three API replicas each; four instances carry the load (4k rps over 1k each).
+ZONED = """\
+client browser "Browsers"
+lb alb "LB" [managed=true, availability=99.99%]
+zone a "A" {
+  service api_a "API a" [replicas=3, capacity=1k, availability=99.9%]
+}
+zone b "B" {
+  service api_b "API b" [replicas=3, capacity=1k, availability=99.9%]
+}
+database db "DB" [availability=99.95%, capacity=5k]
+cache hot "Hot" [replicas=2, availability=99.9%]
+browser -> alb -> api_a, api_b [rps=2k]
+api_a -> hot [reads=1800/s]
+api_b -> hot [reads=1800/s]
+api_a -> db [reads=200/s]
+api_b -> db [reads=200/s]
+api_a -> hot [optional=true]
+"""
+
+
+def whatif(text: str) -> WhatIf:
+    loaded = load("design.arch", text)
+    assert loaded.design is not None, loaded.findings
+    return WhatIf(loaded.design, DesignGraph(loaded.design))
+
+
+def status(outcome, entry: str = "browser") -> str:
+    return next(e.status for e in outcome.entries if e.entry == entry)
+
+
+def test_a_component_down_breaks_what_needs_it():
+    outcome = whatif(ZONED).run(Scenario(failed=("db",)))
+    entry = outcome.entries[0]
+    assert (entry.status, entry.availability, entry.causes) == ("broken", 0.0, ("db",))
+    assert "`db` has 0 of the 1 instances needed" in entry.why
+
+
+def test_a_zone_down_leaves_too_few_to_carry_the_load():
+    outcome = whatif(ZONED).run(Scenario(failed=("a",)))
+    entry = outcome.entries[0]
+    assert entry.status == "broken"
+    assert set(entry.causes) == {"api_a", "api_b"}
+    assert "3 of the 4 instances needed" in entry.why
+    api = {c.id: c for c in outcome.components}
+    assert (api["api_a"].instances_left, api["api_b"].instances_left) == (0, 3)
+    assert api["api_b"].utilization == pytest.approx(4000 / 3000)
+
+
+def test_one_replica_down_is_survived():
+    outcome = whatif(ZONED).run(Scenario(one_down=("api_a",)))
+    assert status(outcome) == "ok"
+    assert {c.id: c.utilization for c in outcome.components}["api_a"] == pytest.approx(4000 / 5000)
+
+
+def test_load_overloads_the_survivors():
+    outcome = whatif(ZONED).run(Scenario(load=2.0))
+    entry = outcome.entries[0]
+    assert entry.status == "overloaded"
+    assert "at 1.33 of capacity" in entry.why
+    assert entry.availability > 0
+
+
+def test_an_optional_dependency_lost_degrades():
+    text = ZONED.replace("api_a -> hot [optional=true]\n", "").replace(
+        "api_a -> hot [reads=1800/s]", "api_a -> hot [reads=1800/s, optional=true]").replace(
+        "api_b -> hot [reads=1800/s]", "api_b -> hot [reads=1800/s, optional=true]")
+    outcome = whatif(text).run(Scenario(failed=("hot",)))
+    entry = outcome.entries[0]
+    assert (entry.status, entry.causes) == ("degraded", ("hot",))
+
+
+def test_the_sweep_ranks_what_breaks_first():
+    outcomes = whatif(ZONED).sweep()
+    labels = [o.label for o in outcomes]
+    broken = [o.label for o in outcomes if o.count("broken")]
+    assert labels[: len(broken)] == broken
+    assert set(broken) >= {"zone `a` down", "zone `b` down", "one instance of `db` down"}
+    assert "one instance of `api_a` down" in labels and "one instance of `api_a` down" not in broken
+    assert "one instance of `alb` down" not in labels  # managed: its instances are the provider's
+
+
+# --- brute force ----------------------------------------------------------------------------
+
+BRUTE = """\
+client c "C"
+region r "R" [availability=99.5%] {
+  zone z1 "Z1" [availability=99%] {
+    service s1 "S1" [availability=99%, replicas=2]
+  }
+  zone z2 "Z2" [availability=98%] {
+    service s2 "S2" [availability=97%, replicas=1]
+  }
+}
+database d "D" [availability=99.9%, replicas=3, zones=[z1, z2], mode=cluster]
+c -> s1 -> d
+c -> s2
+"""
+
+
+def brute_force(w: WhatIf, scenario: Scenario, entry) -> float:
+    """P(every required unit keeps k instances), over every domain and instance state, with the
+    scenario's failures forced down."""
+    domains = w.today.domains
+    failing = sorted(d for d, v in domains.domains.items() if v.availability is not None)
+    units = {w.today.units[c].id: w.today.units[c] for c in entry.required}
+    instances = []  # (unit, availability, domains)
+    for unit in units.values():
+        for member in unit.members:
+            component = w.design.components[member]
+            a = 1.0 if component.availability is None else component.availability / 100
+            chains = [()] if component.managed else domains.placement(component).instances
+            for i, chain in enumerate(chains):
+                down = member in scenario.failed or (member in scenario.one_down and i == 0)
+                instances.append((unit.id, 0.0 if down else a, chain))
+    total = 0.0
+    for domain_state in itertools.product((True, False), repeat=len(failing)):
+        up = dict(zip(failing, domain_state))
+        p_domains = 1.0
+        for d, is_up in up.items():
+            if d in scenario.failed:
+                if is_up:
+                    p_domains = 0.0
+                continue
+            a = domains.domains[d].availability
+            p_domains *= a if is_up else 1 - a
+        if p_domains == 0.0:
+            continue
+        for instance_state in itertools.product((True, False), repeat=len(instances)):
+            p = p_domains
+            alive: dict[str, int] = dict.fromkeys(units, 0)
+            for (unit, a, chain), is_up in zip(instances, instance_state):
+                p *= a if is_up else 1 - a
+                if is_up and all(up.get(d, d not in scenario.failed) for d in chain):
+                    alive[unit] += 1
+            if p and all(alive[u] >= units[u].k for u in units):
+                total += p
+    return total
+
+
+@pytest.mark.parametrize("scenario", [
+    Scenario(), Scenario(failed=("z1",)), Scenario(failed=("z2",)), Scenario(one_down=("s1",)),
+    Scenario(one_down=("d",)), Scenario(failed=("r",)), Scenario(failed=("s2",)),
+], ids=lambda s: ",".join(s.failed + s.one_down) or "today")
+def test_scenario_availability_matches_brute_force(scenario):
+    w = whatif(BRUTE)
+    outcome = w.run(scenario)
+    for entry in w.today.entries:
+        got = next(e for e in outcome.entries if e.entry == entry.id)
+        expected = brute_force(w, scenario, entry)
+        if got.status == "broken":
+            assert expected == pytest.approx(0.0, abs=1e-12)
+        else:
+            assert got.availability == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+# --- the command line --------------------------------------------------------------------------
+
+@pytest.fixture
+def zoned(tmp_path):
+    path = tmp_path / "design.arch"
+    path.write_text(ZONED)
+    return path
+
+
+def test_cli_fail_prints_the_blast_radius(cli, zoned):
+    process = cli("analyze", zoned, "--fail", "a")
+    assert_no_traceback(process)
+    assert process.returncode == 0, process.stderr
+    assert "what if: zone `a` down" in process.stdout
+    assert "broken" in process.stdout and "3 of the 4 instances needed" in process.stdout
+    assert "over capacity: `api_a`, `api_b` at 1.33, 3 of 6 instances left" in process.stdout
+
+
+def test_cli_json_scenarios(cli, zoned):
+    process = cli("analyze", zoned, "--fail", "db", "--load", "2x", "--sweep", "--output-format", "json")
+    assert process.returncode == 0, process.stderr
+    document = json.loads(process.stdout)
+    first, *swept = document["scenarios"]
+    assert first["failed"] == ["db"] and first["load_factor"] == 2.0 and first["sweep_rank"] is None
+    assert first["entries"] == [{"entry": "browser", "status": "broken", "availability": 0.0,
+                                 "why": first["entries"][0]["why"], "causes": ["db"]}]
+    assert [s["sweep_rank"] for s in swept] == list(range(1, len(swept) + 1))
+    assert all({"id", "load_per_second", "utilization"} <= set(c) for s in swept for c in s["components"])
+    ranks = [(-sum(e["status"] == "broken" for e in s["entries"])) for s in swept]
+    assert ranks == sorted(ranks)
+
+
+def test_cli_unknown_target_is_a_usage_error(cli, zoned):
+    process = cli("analyze", zoned, "--fail", "dbb")
+    assert_no_traceback(process)
+    assert process.returncode == 2
+    assert "no component, zone, region or host group of that name (did you mean `db`?)" in process.stderr
+    process = cli("analyze", zoned, "--cold-cache", "api_a")
+    assert process.returncode == 2 and "it is a service, not a cache" in process.stderr
+
+
+def test_cli_sweep_says_when_nothing_breaks(cli, tmp_path):
+    path = tmp_path / "design.arch"
+    path.write_text('client u "U"\nlb l "L" [managed=true]\nservice s "S" [replicas=3, zones=3]\nu -> l -> s\n')
+    process = cli("analyze", path, "--sweep")
+    assert process.returncode == 0, process.stderr
+    assert "no single instance or domain failure breaks, overloads or degrades an entry point" in process.stdout
+
+
+def test_cli_names_the_numbers_a_scenario_needs(cli, tmp_path):
+    path = tmp_path / "design.arch"
+    path.write_text('client u "U"\nservice s "S" [replicas=2]\ncache c "C"\nu -> s -> c\n')
+    process = cli("analyze", path, "--load", "10x", "--cold-cache", "c")
+    assert process.returncode == 0, process.stderr
+    assert "states no `caches=[...]`" in process.stdout
+    assert "no edge declares a rate" in process.stdout
+
+
+def test_sweep_is_deterministic():
+    assert [o.label for o in whatif(ZONED).sweep()] == [o.label for o in whatif(ZONED).sweep()]
+    assert not math.isnan(whatif(ZONED).sweep()[0].availability_lost)
