@@ -28,6 +28,7 @@ class ValueType:
     python: str  # the model field's annotation
     example: str  # a value as written, for the docs and the tests: `40k/s`
     reference: bool = False  # the value names another component; checked once the design is read
+    choices: tuple[str, ...] = ()  # the words it takes, where they are a closed set (for completion)
 
 
 def _describe(value: Value) -> str:
@@ -157,7 +158,8 @@ def _read_choice(options: tuple[str, ...]) -> Callable[[Value], str]:
 
 def choice(*options: str) -> ValueType:
     literal = "Literal[" + ", ".join(repr(o) for o in options) + "]"
-    return ValueType(" / ".join(f"`{o}`" for o in options), "text", _read_choice(options), literal, options[-1])
+    return ValueType(" / ".join(f"`{o}`" for o in options), "text", _read_choice(options), literal, options[-1],
+                     choices=options)
 
 
 def _read_identifier(value: Value) -> str:
@@ -199,7 +201,7 @@ def _read_signals(value: Value) -> tuple[str, ...]:
     return tuple(_read_signal(item) for item in items)
 
 
-BOOLEAN = ValueType("boolean", "bool", _read_boolean, "bool", "true")
+BOOLEAN = ValueType("boolean", "bool", _read_boolean, "bool", "true", choices=("true", "false"))
 PERCENTAGE = ValueType("percentage, 0% to 100%", "percent (`99.95`)", _read_percentage, "float", "99.95%")
 DURATION = ValueType("duration ≥ 0", "seconds", _read_duration, "float", "200ms")
 RATE = ValueType("rate ≥ 0 (a plain number is per second)", "per second", _read_rate, "float", "40k/s")
@@ -218,4 +220,4 @@ NAMES = ValueType("list of symbols or strings, or a single one", "tuple of text"
 ZONES = ValueType("whole number ≥ 1, or a non-empty list of zone ids", "count as int; a list also keeps its ids",
                   _read_zones, "int", "[use1a, use1b]")
 SIGNAL_LIST = ValueType(" / ".join(f"`{s}`" for s in SIGNALS) + ", or a list of them", "tuple of text",
-                        _read_signals, "tuple[str, ...]", "[metrics, traces]")
+                        _read_signals, "tuple[str, ...]", "[metrics, traces]", choices=SIGNALS)

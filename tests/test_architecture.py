@@ -53,13 +53,15 @@ LAYERS = {
     "archlint.format": 10,  # beside the CLI: uses the parser and loader as any user would
     "archlint.importers": 10,  # beside the CLI: uses the library as any user would, below the command that runs it
     "archlint.report": 10,
+    "archlint.lsp": 11,  # beside the CLI: the engine and the formatter behind an editor protocol
     "archlint.commands": 11,
     "archlint.cli": 12,
     "archlint.__main__": 13,
     "archlint": 13,  # the package's lazy top-level API
 }
 RULE_MAY_IMPORT = {"archlint.rule_api", "archlint.model", "archlint.graph", "archlint.analysis"}
-SCREEN = {"archlint.reporters", "archlint.render", "archlint.report", "archlint.format", "archlint.commands", "archlint.cli"}
+SCREEN = {"archlint.reporters", "archlint.render", "archlint.report", "archlint.format", "archlint.lsp",
+          "archlint.commands", "archlint.cli"}
 
 
 def _modules():

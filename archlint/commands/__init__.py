@@ -21,6 +21,7 @@ COMMANDS = {
     "import": "Draft a design from docker compose files or Kubernetes manifests, or check one against them.",
     "analyze": "Compute availability, latency and capacity per entry point, against the SLO.",
     "report": "Write the design review as one self-contained HTML page: diagram, findings, inputs.",
+    "lsp": "Run the language server over stdio, for editors (needs the `lsp` extra).",
 }
 
 # Exit codes, by name everywhere.

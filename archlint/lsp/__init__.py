@@ -1,0 +1,1 @@
+"""`archlint lsp`: the language server (docs/editors.md). Needs the `lsp` extra (pygls)."""
