@@ -203,21 +203,21 @@ async def test_document_symbols_outline_groups_and_components(client, project):
     assert [s.name for s in symbols[0].children[1].children] == ["db"]
 
 
+async def _format(client: LanguageClient, path: Path) -> list[types.TextEdit]:
+    uri = await _open(client, path)
+    return await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
+
+
 async def test_formatting_through_the_formatter(client, project):
     path = project / "ugly.arch"
     path.write_text("service api [replicas=2,]\ndatabase   db\napi->db\n")
-    uri = await _open(client, path)
-    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
+    edits = await _format(client, path)
     assert len(edits) == 1 and edits[0].new_text == "service  api [replicas=2]\ndatabase db\napi -> db\n"
     broken = project / "broken.arch"
     broken.write_text("service api [\n")
-    uri = await _open(client, broken)
-    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
-    assert not edits
+    assert not await _format(client, broken)
 
 
 async def test_a_code_action_adds_a_suppression_with_a_reason_to_fill_in(client, project):
