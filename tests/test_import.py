@@ -444,3 +444,57 @@ def test_the_drift_check_refuses_a_design_that_does_not_load(tmp_path):
     design.write_text("service a\na -> b\n")
     process = imported("compose", SAMPLES / "compose" / "voting" / "compose.yaml", "--check", design)
     assert process.returncode == 2 and "does not load" in process.stderr
+
+
+# --- any shape of input: a draft that loads, or a refusal that names the place ----------------
+
+def _random_files():
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-2, 5),
+                        st.sampled_from(["db", "db:5432", "http://api:80/x", "redis://u:p@cache", "", "${X:-y}",
+                                         "a=b", "./conf:/etc/x", "postgres:16", "nginx", "$$", "group", "2fa-app"]))
+    keys = st.sampled_from(["image", "build", "environment", "ports", "volumes", "depends_on", "links", "deploy",
+                            "replicas", "mode", "profiles", "extends", "networks", "aliases", "hostname", "service",
+                            "target", "published", "kind", "metadata", "name", "spec", "template", "containers",
+                            "env", "value", "selector", "labels", "app", "version", "rules", "http", "paths",
+                            "backend", "gateways", "route", "destination", "host", "data", "envFrom"])
+    trees = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                          st.dictionaries(keys, inner, max_size=4)), max_leaves=25)
+    names = st.sampled_from(["web", "db", "api", "cache", "group", "my-app", "2fa"])
+    compose = st.fixed_dictionaries({"services": st.dictionaries(names, st.one_of(st.none(), trees), max_size=4)})
+    kinds = st.sampled_from(["Deployment", "StatefulSet", "CronJob", "Service", "Ingress", "VirtualService",
+                             "HorizontalPodAutoscaler", "ConfigMap", "DaemonSet"])
+    manifest = st.fixed_dictionaries({"apiVersion": st.just("v1"), "kind": kinds,
+                                      "metadata": st.one_of(trees, st.fixed_dictionaries({"name": names})),
+                                      "spec": trees, "data": trees})
+    return compose, st.lists(manifest, min_size=1, max_size=4)
+
+
+def test_any_shape_gives_a_loadable_draft_or_a_refusal(tmp_path):
+    import yaml
+    from hypothesis import HealthCheck, given, settings
+
+    from archlint.importers import ImportFailure, compose_draft, k8s_draft, write
+
+    compose_files, manifest_sets = _random_files()
+
+    def outcome(make) -> None:
+        try:
+            text = write(make())
+        except ImportFailure as refusal:
+            assert ":" in str(refusal)  # it names the file (and the line where it can)
+            return
+        design_of(text, tmp_path)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(compose_files, manifest_sets)
+    def run(compose, manifests):
+        path = tmp_path / "compose.yaml"
+        path.write_text(yaml.safe_dump(compose))
+        outcome(lambda: compose_draft([str(path)], environment={}))
+        path = tmp_path / "manifests.yaml"
+        path.write_text(yaml.safe_dump_all(manifests))
+        outcome(lambda: k8s_draft([str(path)]))
+
+    run()

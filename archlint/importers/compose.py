@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from .interpolate import Variables, interpolate, read_env_file
+from .shapes import COMPOSE_FILE, check
 from .units import Deployment, Link, Mounted, Place, Setting, Unit
 from .yamlfile import ImportFailure, Map, Seq, Tagged, load_documents, read_text, whole_number
 
@@ -102,13 +103,14 @@ def _load_file(path: str, variables: Variables) -> Map:
         if isinstance(key, str) and (key in TOP_LEVEL or key.startswith("x-")):
             continue
         raise ImportFailure(f"{_at(document.place(key))}: unknown top-level key `{key}`{_near(key, TOP_LEVEL)}")
+    check(document, COMPOSE_FILE, document.where, "")
     services = document.get("services")
     if isinstance(services, Map):
         for name, service in services.items():
+            if not isinstance(name, str):
+                raise ImportFailure(f"{_at(services.place(name))}: a service name is a string, found `{name}`")
             if service is None:
                 services[name] = service = Map()
-            if not isinstance(service, Map):
-                raise ImportFailure(f"{_at(services.place(name))}: service `{name}` must be a mapping")
             _check_keys(name, service)
     return _normalise(_interpolate(document, variables, ()), ())
 
