@@ -318,3 +318,17 @@ def test_refuses_to_write_over_the_design_and_without_an_engine_says_how_to_get_
     process = run_cli("report", design, "-o", out, "--isolated", env={"ARCHLINT_LAYOUT_ENGINES": "none"})
     assert process.returncode == 2 and "pygraphviz" in process.stderr and not out.exists()
     assert_no_traceback(process)
+
+
+def test_refuses_to_write_over_the_configuration_or_the_baseline_it_read(tmp_path):
+    design = _write(tmp_path, "service api\n")
+    config = tmp_path / "archlint.toml"
+    config.write_text("ignore = []\n")
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("check", design, "--config", config, "--write-baseline", baseline, cwd=tmp_path).returncode == 0
+    for target, extra in ((config, ["--config", config]), (baseline, ["--baseline", baseline])):
+        before = target.read_bytes()
+        process = run_cli("report", design, "-o", target, *extra, cwd=tmp_path)
+        assert_no_traceback(process)
+        assert process.returncode == 2 and "which this run read" in process.stderr, process.stderr
+        assert target.read_bytes() == before

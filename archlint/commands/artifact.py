@@ -29,15 +29,17 @@ def lint_one(path: str, configuration: dict):
     return linter, result
 
 
-def overwrites_input(output: str | None, result, what: str) -> bool:
-    """Whether `output` is one of the design's files (and say so): nothing the user wrote is
-    overwritten."""
+def overwrites_input(output: str | None, result, what: str, linter=None, extra=()) -> bool:
+    """Whether `output` is a file this run read (and say so): the design's files, the
+    configuration, a baseline. Nothing the user wrote is overwritten."""
     from ..atomic import input_at
 
     files = [f for design in result.designs for f in design.files]
-    if output is None or input_at(output, (*files, *result.sources)) is None:
+    read = linter.configurations_read() if linter is not None else ()
+    source = None if output is None else input_at(output, (*files, *result.sources, *read, *extra))
+    if source is None:
         return False
-    fail(f"refusing to write the {what} over `{output}`, which is part of the design")
+    fail(f"refusing to write the {what} over `{source}`, which this run read")
     return True
 
 

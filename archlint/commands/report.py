@@ -43,7 +43,7 @@ def run(args, parser) -> int:
     if isinstance(linted, int):
         return linted
     linter, result = linted
-    if overwrites_input(args.output, result, "report"):
+    if overwrites_input(args.output, result, "report", linter, [args.baseline] if args.baseline else []):
         return EXIT_ERROR
 
     from ..diagnostics import Severity
