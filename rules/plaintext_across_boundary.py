@@ -90,10 +90,11 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
             boundaries[group] = frozenset(g.id for g in design.enclosing_groups(group) if g.kind == "boundary")
         return boundaries[group]
 
+    plaintext = {p.lower() for p in options.plaintext_protocols}  # `HTTP` is `http`
     for edge in design.edges:
         if edge.tls is True:
             continue
-        if edge.tls is None and edge.proto not in options.plaintext_protocols:
+        if edge.tls is None and (edge.proto or "").lower() not in plaintext:
             continue
         source, target = components[edge.source], components[edge.target]
         if source.kind in OUTSIDE_KINDS:
