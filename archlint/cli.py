@@ -49,7 +49,11 @@ def run(argv: list[str] | None = None) -> int:
         from .config import ConfigError
         from .rule_api import RuleLoadError
 
-        if isinstance(error, (ConfigError, RuleLoadError, OutputError)):
+        if isinstance(error, ConfigError):
+            for problem in error.problems:
+                fail(problem)
+            return EXIT_ERROR
+        if isinstance(error, (RuleLoadError, OutputError)):
             fail(str(error))
             return EXIT_ERROR
         if os.environ.get("ARCHLINT_DEBUG"):

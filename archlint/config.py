@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from .diagnostics import Severity, did_you_mean
 
@@ -26,7 +26,12 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__py
 
 
 class ConfigError(Exception):
-    """A configuration problem, for a person: which file, which key, what is wrong."""
+    """A configuration problem, for a person: which file, which key, what is wrong. `problems`
+    holds each of them when a configuration has several, so each is printed on its own line."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
 
 
 def _kebab(name: str) -> str:
@@ -45,10 +50,10 @@ class Settings(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
-    respect_gitignore: bool = True
+    respect_gitignore: StrictBool = True  # `"yes"` is a mistake to report, not a true
     include_paths: tuple[str, ...] = ()
     rule_paths: tuple[str, ...] = ()
-    markdown: bool = False
+    markdown: StrictBool = False
     fail_on: Severity = Severity.ERROR
 
     # Where the settings came from: relative paths in them are relative to this directory.
@@ -121,7 +126,7 @@ def settings_from_table(table: dict, path: str) -> Settings:
     except ValidationError as error:
         problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
     if problems:
-        raise ConfigError("\n".join(problems)) from None
+        raise ConfigError("\n".join(problems), problems) from None
     return settings
 
 

@@ -139,14 +139,34 @@ class Selection:
         return [(spec, self.options.get(spec.code)) for spec in specs if spec is not None]
 
 
+def _option_problem(where: str, selector: str, rule, error: dict) -> str:
+    """One rule option's problem in the words of the file."""
+    key = ".".join(str(part) for part in error["loc"])
+    names = [f.alias or n for n, f in rule.options.model_fields.items()]
+    message = in_words(error)
+    if error["type"] == "extra_forbidden":
+        near = did_you_mean(key, names)
+        message = "unknown option" + (f"; did you mean `{near}`?" if near else f" (options: {', '.join(f'`{n}`' for n in names)})")
+    return f"{where}: `rules.{selector}.{key}`: {message}"
+
+
 def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_select=(), cli_ignore=()) -> Selection:
     where = settings.source or "configuration"
     default = {d.code for d in codes.all_builtin()} | set(catalog.builtin_codes)
 
+    problems: list[str] = []  # every problem of the configuration, reported together
+
+    def resolve(selector, context) -> set[str]:
+        try:
+            return catalog.resolve(selector, context=context)
+        except ConfigError as error:
+            problems.append(str(error))
+            return set()
+
     def resolve_all(selectors, context) -> set[str]:
         result: set[str] = set()
         for selector in selectors:
-            result |= catalog.resolve(selector, context=context)
+            result |= resolve(selector, context)
         return result
 
     if cli_select is not None:
@@ -164,38 +184,34 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
     severity: dict[str, Severity] = {d.code: d.severity for d in codes.all_builtin()}
     severity.update({r.code: r.default_severity for r in catalog.rules})
     for selector, level in settings.severity.items():
-        for code in catalog.resolve(selector, context=f"{where}: `severity`"):
+        for code in resolve(selector, f"{where}: `severity`"):
             severity[code] = level
 
     options: dict[str, RuleOptions | None] = {}
     configured: dict[str, dict] = {}
     for selector, table in settings.rules.items():
-        found = catalog.resolve(selector, context=f"{where}: `rules`")
-        if len(found) != 1:
-            raise ConfigError(f"{where}: `rules.{selector}`: options go under one rule's name, not a prefix")
-        configured[found.pop()] = (selector, table)
+        found = resolve(selector, f"{where}: `rules`")
+        if len(found) > 1:
+            problems.append(f"{where}: `rules.{selector}`: options go under one rule's name, not a prefix")
+        elif found:
+            configured[found.pop()] = (selector, table)
     for rule in catalog.rules:
         selector, table = configured.get(rule.code, (rule.name, {}))
         if rule.options is None:
             if table:
-                raise ConfigError(f"{where}: `rules.{selector}`: rule `{rule.name}` takes no options")
+                problems.append(f"{where}: `rules.{selector}`: rule `{rule.name}` takes no options")
             options[rule.code] = None
             continue
         try:
             # Defaults are the rule's own: only what a configuration writes needs validating.
             options[rule.code] = rule.options.model_validate(table) if table else rule.options.model_construct()
         except ValidationError as error:
-            first = error.errors()[0]
-            key = ".".join(str(part) for part in first["loc"])
-            known = ", ".join(f"`{f.alias or f_name}`" for f_name, f in rule.options.model_fields.items())
-            message = in_words(first)
-            if first["type"] == "extra_forbidden":
-                near = did_you_mean(key, [f.alias or n for n, f in rule.options.model_fields.items()])
-                message = "unknown option" + (f"; did you mean `{near}`?" if near else f" (options: {known})")
-            raise ConfigError(f"{where}: `rules.{selector}.{key}`: {message}") from None
+            problems += [_option_problem(where, selector, rule, e) for e in error.errors()]
 
     per_file = PerFileIgnores([
         (pattern, resolve_all(selectors, f"{where}: `per-file-ignores`"))
         for pattern, selectors in settings.per_file_ignores.items()
     ])
+    if problems:
+        raise ConfigError("\n".join(problems), problems)
     return Selection(enabled, severity, options, per_file)

@@ -404,6 +404,28 @@ def test_every_mistake_of_a_configuration_in_one_run(tmp_path):
     assert_no_traceback(process)
 
 
+def test_every_mistake_in_selection_and_rule_options_in_one_run(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'select = ["R00X"]\nignore = ["Q9"]\n[rules.uncached-read-path]\n'
+                                     'read-write-ratio = "x"\nbogus = 1\n[rules.missing-observability]\nlevel = "loud"\n',
+                    "d.arch": BASE})
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2 and process.stdout == ""
+    lines = process.stderr.splitlines()
+    for part in ("`select`: unknown rule `R00X`", "`ignore`: unknown rule `Q9`", "read-write-ratio`: expected a number",
+                 "`rules.uncached-read-path.bogus`: unknown option", "`rules.missing-observability.level`"):
+        assert sum(part in line for line in lines) == 1, process.stderr
+    assert all(line.startswith("archlint: error: ") for line in lines), process.stderr
+    assert_no_traceback(process)
+
+
+def test_a_boolean_setting_is_true_or_false_not_a_word(tmp_path):
+    tree(tmp_path, {"archlint.toml": 'markdown = "yes"\nrespect-gitignore = 1\n', "d.arch": BASE})
+    process = run_cli("d.arch", cwd=tmp_path)
+    assert process.returncode == 2
+    assert "`markdown` in the top level: expected `true` or `false`" in process.stderr, process.stderr
+    assert "`respect-gitignore`" in process.stderr
+
+
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
 def test_an_unreadable_pyproject_is_an_error_not_no_configuration(tmp_path):
     tree(tmp_path, {"pyproject.toml": '[tool.archlint]\nignore = ["R001"]\n', "d.arch": BASE})

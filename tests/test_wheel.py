@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -18,8 +19,13 @@ from conftest import EXAMPLES, ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # Built from a copy: setuptools writes build/ and *.egg-info beside the sources, and two
+    # test workers building the same checkout at once would race there.
+    source = tmp_path_factory.mktemp("source") / "archlint"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".archlint_cache", ".hypothesis", "bench"))
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)],
         check=True, capture_output=True, text=True,
     )
     (built,) = out.glob("archlint-*.whl")
