@@ -11,8 +11,8 @@ import os
 import shlex
 import sys
 
-from ..escape import printable
-from . import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, write_output
+from . import EXIT_ERROR, EXIT_FINDINGS, fail
+from .artifact import check_current, overwrites_input, write
 from .options import add_config_options, add_output_format, config_options
 from .. import markdown
 from ..render import DETAILS, DIRECTIONS, ENGINES, EXTENSIONS, FORMATS
@@ -103,8 +103,7 @@ def run(args, parser) -> int:
         fail(f"`{args.file}` holds {len(result.designs)} designs; render draws one")
         return EXIT_ERROR
     design = result.designs[0]
-    if args.output and _is_input(args.output, design, result, linter):
-        fail(f"refusing to write the drawing over `{args.output}`, which this run read")
+    if overwrites_input(args.output, result, "drawing", linter):
         return EXIT_ERROR
 
     from ..render import LayoutError, build, render
@@ -112,13 +111,16 @@ def run(args, parser) -> int:
     findings = None if args.no_findings else result.findings
     options = {"direction": args.direction, "engine": args.engine, "detail": args.detail}
     if args.check:
-        return _check(args, fmt, build(design, findings, **options))
+        from ..render import up_to_date
+
+        source = build(design, findings, **options)
+        return check_current(args.output, args.file, lambda existing: up_to_date(existing, source, fmt), _command(args))
     try:
         data = render(design, findings, fmt, timeout=args.timeout, **options)
     except LayoutError as error:
         fail(str(error))
         return EXIT_ERROR
-    return _write(args.output, data)
+    return write(args.output, data)
 
 
 def _lint_block(linter, args):
@@ -170,33 +172,6 @@ def _report_errors(result) -> None:
     sys.stderr.flush()
 
 
-def _is_input(output: str, design, result, linter) -> bool:
-    from ..atomic import input_at
-
-    return input_at(output, (*design.files, *result.sources, *linter.configurations_read())) is not None
-
-
-def _check(args, fmt: str, source: str) -> int:
-    from ..render import up_to_date
-
-    again = _command(args)
-    from ..sources import SourceUnreadable, read_bytes
-
-    try:
-        existing = read_bytes(args.output)
-    except SourceUnreadable as error:
-        if error.reason == "no such file":
-            print(printable(f"{args.output} is missing; draw it with `{again}`"))
-            return EXIT_FINDINGS
-        fail(f"cannot read `{args.output}`: {error.reason}")
-        return EXIT_ERROR
-    if not up_to_date(existing, source, fmt):
-        print(printable(f"{args.output} is out of date with {args.file}; update it with `{again}`"))
-        return EXIT_FINDINGS
-    print(printable(f"{args.output} is up to date"))
-    return EXIT_CLEAN
-
-
 def _command(args) -> str:
     """The command that redraws OUT as --check expects it."""
     words = ["archlint", "render", args.file, "-o", args.output]
@@ -217,11 +192,3 @@ def _command(args) -> str:
     if args.isolated:
         words.append("--isolated")
     return shlex.join(words)
-
-
-def _write(output: str | None, data: bytes) -> int:
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_CLEAN
-    return EXIT_CLEAN if write_output(output, data) else EXIT_ERROR
