@@ -82,13 +82,16 @@ class WhatIf:
         self.today = Analysis(design, graph, window=window)
         self.window = window
         entries = self.today.entries
-        for component in design.components.values():  # every placement known before any domain is named
-            if not component.managed:
-                self.today.domains.placement(component)
         self.touches: dict[str, list[Entry]] = {}  # component -> entry points that need or use it
         for entry in entries:
             for ident in (*entry.required, *entry.degraded):
                 self.touches.setdefault(ident, []).append(entry)
+        self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it
+        for ident, component in design.components.items():
+            if not component.managed:
+                chains = self.today.domains.placement(component).instances
+                for domain in {d for chain in chains for d in chain}:
+                    self.placed.setdefault(domain, []).append(ident)
 
     # --- naming ---------------------------------------------------------------------------
     def domains(self) -> list[str]:
@@ -174,10 +177,10 @@ class WhatIf:
         if everywhere:
             return {e.id for e in self.today.entries}
         hit = set()
-        domains = self.today.domains
-        for ident, component in self.design.components.items():
-            placed = () if component.managed else {d for chain in domains.placement(component).instances for d in chain}
-            if ident in gone or not gone.isdisjoint(placed):
+        for gone_one in gone:
+            for ident in (gone_one, *self.placed.get(gone_one, ())):
+                if ident not in self.design.components:
+                    continue
                 for unit_member in self.today.units[ident].members:
                     hit.update(e.id for e in self.touches.get(unit_member, ()))
         return hit
