@@ -15,7 +15,7 @@ points a failure touches, so its cost grows with (components + domains) x what e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..graph import DISTRIBUTED_BY_NATURE, DesignGraph
 from ..model import Design
@@ -56,6 +56,8 @@ class Outcome:
     entries: tuple[EntryOutcome, ...]
     components: tuple[Survivor, ...]
     availability_lost: float  # summed over the entry points, against today
+    # Per component: (instances left, instances) under the scenario.
+    left: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def count(self, status: str) -> int:
         return sum(1 for e in self.entries if e.status == status)
@@ -153,7 +155,7 @@ class WhatIf:
             outcome = self._judge(analysis, entry, left, utilization)
             lost += max(0.0, self.today.numbers(entry).availability - outcome.availability)
             outcomes.append(outcome)
-        return Outcome(scenario, label or self.describe(scenario), tuple(outcomes), tuple(survivors), lost)
+        return Outcome(scenario, label or self.describe(scenario), tuple(outcomes), tuple(survivors), lost, left)
 
     def _instances_left(self, failed: set[str], one_down: set[str]) -> dict[str, tuple[int, int]]:
         """Per component: (instances left, instances) under the failures."""

@@ -28,26 +28,13 @@ def _window(value: str) -> float:
     return float(seconds)
 
 
-def _load(value: str) -> float:
-    import argparse
-
-    text = value[:-1] if value.lower().endswith("x") else value
-    try:
-        factor = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a factor such as `10x`, found `{value}`") from None
-    if not factor > 0:
-        raise argparse.ArgumentTypeError(f"the load factor must be more than 0, found `{value}`")
-    return factor
-
-
 def add_arguments(parser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="design files (.arch)")
     add_output_format(parser, ("text", "json"), default="text",
                       help="text (default) or the `archlint/analysis` JSON document")
     parser.add_argument("--window", type=_window, metavar="DURATION",
                         help="count the error budget over this window (default: the slo's `window`, else 30d)")
-    parser.add_argument("--load", type=_load, default=None, metavar="FACTOR",
+    parser.add_argument("--load", type=whatif.load_factor, default=None, metavar="FACTOR",
                         help="also judge capacity with every declared rate multiplied by FACTOR (`10x`)")
     whatif.add_arguments(parser)
     add_color_option(parser)

@@ -11,7 +11,7 @@ import os
 import shlex
 import sys
 
-from . import EXIT_ERROR, EXIT_FINDINGS, fail
+from . import EXIT_ERROR, EXIT_FINDINGS, fail, whatif
 from .artifact import check_current, overwrites_input, write
 from .options import add_config_options, add_output_format, config_options
 from .. import markdown
@@ -64,6 +64,9 @@ def add_arguments(parser) -> None:
                              "(1 is the first), the name after `arch` (```arch checkout), or its heading")
     parser.add_argument("--check", action="store_true",
                         help="draw nothing; exit 1 when OUT is missing or was not drawn from the design as it is now")
+    whatif.add_scenario_arguments(parser.add_argument_group(
+        "what if", "draw a scenario in place of the findings: what is down, what each entry point can no longer "
+                   "reach, what is overloaded (as `archlint analyze --fail` judges it)"))
     add_config_options(parser)
 
 
@@ -110,6 +113,15 @@ def run(args, parser) -> int:
 
     findings = None if args.no_findings else result.findings
     options = {"direction": args.direction, "engine": args.engine, "detail": args.detail}
+    if args.fail or args.cold_cache or args.load is not None:
+        from ..analysis.scenarios import UnknownTarget
+
+        try:
+            options["scenario"] = whatif.marks(design, args)
+        except UnknownTarget as error:
+            fail(f"{args.file}: {error}")
+            return EXIT_ERROR
+        findings = None  # the scenario speaks in red and amber; the findings have their own drawing
     if args.check:
         from ..render import up_to_date
 
@@ -187,6 +199,12 @@ def _command(args) -> str:
         words.append("--no-findings")
     if args.block is not None:
         words += ["--block", args.block]
+    for ident in args.fail:
+        words += ["--fail", ident]
+    for ident in args.cold_cache:
+        words += ["--cold-cache", ident]
+    if args.load is not None:
+        words += ["--load", f"{args.load:g}x"]
     if args.config:
         words += ["--config", args.config]
     if args.isolated:

@@ -4,11 +4,33 @@
 from __future__ import annotations
 
 
-def add_arguments(parser) -> None:
+def load_factor(value: str) -> float:
+    """`--load 10x` (or `10`): the factor every declared rate is multiplied by."""
+    import argparse
+
+    text = value[:-1] if value.lower().endswith("x") else value
+    try:
+        factor = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a factor such as `10x`, found `{value}`") from None
+    if not factor > 0 or factor == float("inf"):
+        raise argparse.ArgumentTypeError(f"the load factor must be a number more than 0, found `{value}`")
+    return factor
+
+
+def add_scenario_arguments(parser, *, load: bool = True) -> None:
+    """--fail and --cold-cache (and --load, unless the command has its own): one scenario."""
     parser.add_argument("--fail", action="append", default=[], metavar="ID",
                         help="what if this component (all its instances) or zone, region or host group is down; repeatable")
     parser.add_argument("--cold-cache", action="append", default=[], metavar="ID",
                         help="what if this cache is cold: the reads it answered land on the stores it `caches`; repeatable")
+    if load:
+        parser.add_argument("--load", type=load_factor, default=None, metavar="FACTOR",
+                            help="with every declared rate multiplied by FACTOR (`10x`)")
+
+
+def add_arguments(parser) -> None:
+    add_scenario_arguments(parser, load=False)
     parser.add_argument("--sweep", action="store_true",
                         help="fail one instance of every component and every zone, region and host in turn, most harmful first")
 
@@ -17,10 +39,29 @@ def wanted(args) -> bool:
     return bool(args.fail or args.cold_cache or args.sweep)
 
 
+def marks(design, args):
+    """The drawing's marks of the scenario of --fail/--cold-cache/--load: judged as `analyze`
+    judges it. Raises UnknownTarget for a name the design does not have."""
+    from ..analysis import Scenario
+    from ..analysis.blast import blast
+    from ..analysis.scenarios import WhatIf
+    from ..graph import DesignGraph
+    from ..render.scenario import ScenarioMarks
+
+    whatif = WhatIf(design, DesignGraph(design))
+    failed, cold = tuple(dict.fromkeys(args.fail)), tuple(dict.fromkeys(args.cold_cache))
+    whatif.check_targets(failed, cold)
+    outcome = whatif.run(Scenario(failed=failed, cold_caches=cold, load=args.load or 1.0))
+    return ScenarioMarks(outcome, blast(whatif, outcome))
+
+
 def scenarios(design, graph, args) -> list:
-    """The outcomes asked for: the scenario of --fail/--cold-cache/--load, then the sweep.
+    """The outcomes asked for, as (outcome, swept, blast radius): the scenario of
+    --fail/--cold-cache/--load with its blast radius, then the sweep's (without: the sweep ranks,
+    a scenario drawn or asked for alone shows where requests stop).
     Raises UnknownTarget for a name the design does not have."""
     from ..analysis import Scenario
+    from ..analysis.blast import blast
     from ..analysis.scenarios import WhatIf
 
     whatif = WhatIf(design, graph, window=args.window)
@@ -29,9 +70,10 @@ def scenarios(design, graph, args) -> list:
     load = args.load or 1.0
     results = []
     if failed or cold:
-        results.append((whatif.run(Scenario(failed=failed, cold_caches=cold, load=load)), False))
+        outcome = whatif.run(Scenario(failed=failed, cold_caches=cold, load=load))
+        results.append((outcome, False, blast(whatif, outcome)))
     if args.sweep:
-        results.extend((outcome, True) for outcome in whatif.sweep(load))
+        results.extend((outcome, True, None) for outcome in whatif.sweep(load))
     return results
 
 
@@ -58,7 +100,7 @@ def records(design, outcomes) -> list[dict]:
     """The `scenarios` of the JSON document (ANALYSIS.md, "Machine-readable output")."""
     result = []
     rank = 0
-    for outcome, swept in outcomes:
+    for outcome, swept, radius in outcomes:
         scenario = outcome.scenario
         rank += swept
         result.append({
@@ -76,6 +118,7 @@ def records(design, outcomes) -> list[dict]:
                            for c in outcome.components],
             "availability_lost": outcome.availability_lost,
             "needs": needs(design, outcome),
+            **({"blast_radius": radius.as_json()} if radius is not None else {}),
         })
     return result
 

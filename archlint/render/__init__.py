@@ -26,13 +26,14 @@ EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv":
 
 def render(design: Design, findings: Iterable[Finding] | None = (), fmt: str = "svg", *,
            direction: str = "LR", engine: str = "dot", detail: str = "auto",
-           timeout: float = DEFAULT_TIMEOUT) -> bytes:
+           timeout: float = DEFAULT_TIMEOUT, scenario=None) -> bytes:
     """The drawing of a design, findings marked (`findings=None`: plain), as bytes of `fmt`.
 
     Raises `LayoutError` when no layout engine is installed, the design is too big for the
     engine, or the layout fails or runs past `timeout` seconds. DOT needs no engine.
+    `scenario` draws a what-if scenario (`scenario.ScenarioMarks`) in place of the findings.
     """
-    source = build(design, findings, direction=direction, engine=engine, detail=detail)
+    source = build(design, findings, direction=direction, engine=engine, detail=detail, scenario=scenario)
     if fmt != "dot":
         check_size(design, engine, is_compact(design, detail))
     return draw(source, fmt, engine=engine, timeout=timeout, components=len(design.components))

@@ -139,6 +139,7 @@ class View:
     compact: bool
     left_out: int = 0  # edges into observability not drawn (compact view)
     ids: str = ""  # prefix of every SVG id, for pages that hold several drawings
+    scenario: object | None = None  # a what-if scenario's marks (`scenario.ScenarioMarks`), drawn in place of findings
 
 
 # --- ids ------------------------------------------------------------------------------------
@@ -197,6 +198,33 @@ def _mark(attrs: dict, found: list[Finding]) -> None:
     attrs["class"] = esc(f"{attrs.get('class', '')} finding finding-{worst}".strip())
 
 
+def _scenario_lines(mark) -> list[str]:
+    """A what-if mark's words under the label: the signal that is not a colour."""
+    if mark is None:
+        return []
+    return [_font(html(word), size=10, color=mark.color, bold=True) for word in mark.words]
+
+
+def _scenario_mark(attrs: dict, mark, *, node: bool = True) -> None:
+    """Outline (and for what is down, fill) an element as a what-if scenario leaves it."""
+    if mark is None:
+        return
+    attrs["color"] = mark.color
+    attrs["penwidth"] = "3" if mark.solid else "2"
+    if mark.fill:
+        attrs["fillcolor"] = mark.fill
+    if mark.double and node:  # a second outline; edges have none
+        attrs["peripheries"] = "2"
+    if not mark.solid:
+        attrs["style"] = _with_style(str(attrs.get("style", "")), "dashed")
+    attrs["class"] = esc(" ".join((str(attrs.get("class", "")), "whatif", *mark.classes)).strip())
+
+
+def _with_style(style: str, word: str) -> str:
+    words = [w for w in style.split(",") if w]
+    return ",".join(words if word in words else [*words, word])
+
+
 # --- the parts ------------------------------------------------------------------------------
 def _rate(edge: Edge, attribute: str) -> str | None:
     written = edge.written(attribute)
@@ -251,14 +279,18 @@ def _component_details(component: Component) -> tuple[str, str]:
 def _node(graph, component: Component, view: View) -> None:
     style = styles.KIND_STYLES.get(component.kind, styles.DEFAULT_KIND_STYLE)
     found = view.marks.of(component.id)
+    scenario = view.scenario.components.get(component.id) if view.scenario else None
     what, how = _component_details(component)
     label = _lines(
         *_label_lines(component.display, bold=True),
         *_label_lines(what, size=10, color=styles.MUTED),
         *(_label_lines(how, size=10, color=styles.MUTED) if how else []),
         _codes_line(found),
+        *_scenario_lines(scenario),
     )
     head = f"{component.kind} {component.id}" + (f": {component.label}" if component.label else "")
+    if scenario is not None:
+        head = "\n".join((head, *scenario.notes))
     attrs = {
         "id": esc(component_id(component.id, view.ids)),
         "class": esc(f"component kind-{component.kind}"),
@@ -269,6 +301,7 @@ def _node(graph, component: Component, view: View) -> None:
         **dict(style.extra),
     }
     _mark(attrs, found)
+    _scenario_mark(attrs, scenario)
     graph.node(name(component.id), label, **attrs)
 
 
@@ -279,6 +312,7 @@ def _telemetry(edge: Edge, design: Design) -> bool:
 
 def _edge(graph, edge: Edge, view: View) -> None:
     found = view.marks.of(edge.element_id)
+    scenario = view.scenario.edges.get(edge.element_id) if view.scenario else None
     telemetry = _telemetry(edge, view.design)
     if telemetry and view.compact and not found:
         view.left_out += 1
@@ -291,11 +325,14 @@ def _edge(graph, edge: Edge, view: View) -> None:
             lines += _label_lines(details, size=9, color=styles.MUTED, width=44)
     if found:
         lines.append(_codes_line(found))
+    lines += _scenario_lines(scenario)
     head = edge.element_id + (f": {edge.label}" if edge.label else "")
     if edge.signal:
         head += f" ({', '.join(edge.signal)})"
     if view.compact and details:
         head += f" [{details}]"
+    if scenario is not None:
+        head = "\n".join((head, *scenario.notes))
     attrs = {
         "id": esc(edge_id(edge, view.ids)),
         "class": "edge-async" if edge.arrow == "~>" else "edge-sync",
@@ -312,6 +349,7 @@ def _edge(graph, edge: Edge, view: View) -> None:
                      weight="0")
         attrs["class"] += " edge-telemetry"
     _mark(attrs, found)
+    _scenario_mark(attrs, scenario, node=False)
     graph.edge(name(edge.source), name(edge.target), **attrs)
 
 
@@ -335,10 +373,11 @@ def _relations(graph, design: Design, prefix: str) -> None:
 def _cluster_attrs(group: Group, view: View) -> dict:
     style = styles.GROUP_STYLES[group.kind]
     found = view.marks.of(group.id)
+    scenario = view.scenario.groups.get(group.id) if view.scenario else None
     title = group.label or group.id
     label = _lines(_font(_html.escape(group.kind), size=9, color=style.color) + "  "
                    + _font(html(title), size=12, color=styles.INK, bold=True),
-                   _codes_line(found))
+                   _codes_line(found), *_scenario_lines(scenario))
     attrs = {
         "id": esc(group_id(group.id, view.ids)),
         "class": esc(f"group group-{group.kind}"),
@@ -348,9 +387,11 @@ def _cluster_attrs(group: Group, view: View) -> dict:
         "color": style.color,
         "fillcolor": style.fill,
         "penwidth": style.penwidth,
-        "tooltip": esc(_tooltip(f"{group.kind} {group.id}" + (f": {group.label}" if group.label else ""), found)),
+        "tooltip": esc(_tooltip(f"{group.kind} {group.id}" + (f": {group.label}" if group.label else ""), found)
+                       + "".join(f"\n{note}" for note in (scenario.notes if scenario else ()))),
     }
     _mark(attrs, found)
+    _scenario_mark(attrs, scenario, node=False)
     return attrs
 
 
@@ -457,6 +498,24 @@ def _legend(view: View) -> list[str]:
     return rows
 
 
+def _scenario_legend(marks) -> list[str]:
+    """The scenario in words, how its entry points fare, and the key to every mark with the
+    elements that carry it (the drawing states the scenario in place of the findings)."""
+    rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(marks.title), size=13, bold=True)}</TD></TR>',
+            f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(marks.summary()), size=11)}</TD></TR>']
+    for row in marks.legend():
+        shown = row.elements[:_LEGEND_ELEMENTS]
+        carried = ", ".join(shown) + (f" and {len(row.elements) - len(shown)} more" if len(row.elements) > len(shown)
+                                      else "") if row.elements else "none"
+        body = '<BR ALIGN="LEFT"/>'.join(_html.escape(line, quote=True) for line in wrap(carried, _LEGEND_WRAP))
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" VALIGN="TOP">{_font(_html.escape(row.word), size=10, color=row.color, bold=True)}</TD>'
+            f'<TD ALIGN="LEFT" VALIGN="TOP">{_font(html(row.meaning), size=10)}</TD>'
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP">{_font(body, size=10, color=styles.MUTED)}</TD></TR>'
+        )
+    return rows
+
+
 def _notes(view: View, engine: str) -> list[str]:
     notes = []
     if engine != "dot" and view.design.groups:
@@ -478,7 +537,9 @@ def _header(view: View, legend: bool, engine: str) -> str:
     rows = [f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(title), size=18, bold=True)}</TD></TR>']
     if slo := _slo_line(design):
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="3">{_font(html(slo), size=11, color=styles.MUTED)}</TD></TR>')
-    if legend:
+    if view.scenario is not None:
+        rows += _scenario_legend(view.scenario)
+    elif legend:
         rows += _legend(view)
     rows += _notes(view, engine)
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>")
@@ -501,14 +562,16 @@ def is_compact(design: Design, detail: str) -> bool:
 
 
 def build(design: Design, findings: Iterable[Finding] | None = (), *, direction: str = "LR",
-          engine: str = "dot", detail: str = "auto", ids: str = "") -> str:
+          engine: str = "dot", detail: str = "auto", ids: str = "", scenario=None) -> str:
     """The DOT source of a design. `findings=None` draws it plain, without marks or legend.
 
     `detail`: `full` draws every edge with its label; `compact` leaves edge labels to the
     tooltips and leaves out the edges into observability (unless a finding is on them) and the
     dotted dlq / replica lines, which is what makes a big design lay out in seconds; `auto` is
     compact past COMPACT_OVER components. `ids` prefixes every SVG id (`d2-component:api`), so
-    that one page can hold the drawings of several designs.
+    that one page can hold the drawings of several designs. `scenario` (a
+    `scenario.ScenarioMarks`) draws a what-if scenario's marks and legend; pass `findings=None`
+    with it, since both speak in red and amber.
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}")
@@ -517,7 +580,8 @@ def build(design: Design, findings: Iterable[Finding] | None = (), *, direction:
     if detail not in DETAILS:
         raise ValueError(f"detail must be one of {', '.join(DETAILS)}")
     compact = is_compact(design, detail)
-    view = View(design, Marks() if findings is None else collect_marks(design, findings), compact, ids=ids)
+    view = View(design, Marks() if findings is None else collect_marks(design, findings), compact, ids=ids,
+                scenario=scenario)
     Digraph = _digraph_class()
     title = design.title or "design"
     graph_attr = {
