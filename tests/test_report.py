@@ -332,3 +332,221 @@ def test_refuses_to_write_over_the_configuration_or_the_baseline_it_read(tmp_pat
         assert_no_traceback(process)
         assert process.returncode == 2 and "which this run read" in process.stderr, process.stderr
         assert target.read_bytes() == before
+
+
+# --- the analysis per entry point and the what-if sweep -------------------------------------------
+def _analyze(design: Path, *args) -> dict:
+    process = run_cli("analyze", design, "--output-format", "json", *args)
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
+
+
+def _section(report: Report, ident: str):
+    return next(s for s in report.all("section") if s.get("id") == ident)
+
+
+def _rows(report: Report, table) -> list[list]:
+    return [list(tr.iter("td")) for tr in table.find("tbody").iter("tr")]
+
+
+def _table(report: Report, section, first_header: str):
+    found = [t for t in section.iter("table") if report.text(t.find("thead")).startswith(first_header)]
+    return found[0] if found else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").split())
+
+
+def assert_entry_figures(report: Report, document: dict) -> None:
+    """Every entry point of the analysis document is a row of the page, with its figures."""
+    from archlint.analysis import words
+
+    section = _section(report, "analysis")
+    table = _table(report, section, "entry point")
+    if not document["entries"]:
+        assert table is None and "No entry point" in report.text(section)
+        return
+    rows = {report.text(cells[0].find(".//code")): cells for cells in _rows(report, table)}
+    assert sorted(rows) == sorted(e["entry"] for e in document["entries"])
+    components = {c["id"]: c for c in document["components"]}
+    at_load = document["load_factor"] != 1.0
+    for entry in document["entries"]:
+        elements = rows[entry["entry"]]
+        cells = [_plain(report.text(c)) for c in elements]
+        assert len(cells) == (7 if at_load else 6)
+        assert cells[1].startswith(words.percent(entry["availability"]))
+        assert cells[2].startswith(words.minutes(entry["downtime_minutes"]))
+        if entry["budget_minutes"] is not None:
+            assert f"of a {words.minutes(entry['budget_minutes'])} budget" in cells[2]
+        if entry["latency_p99_seconds"] is not None:
+            assert cells[3].startswith(words.seconds(entry["latency_p99_seconds"]))
+            assert [report.text(c) for c in elements[3].iter("code")] == entry["latency_path"]
+        else:
+            assert cells[3].startswith("no figure")
+        for ident in entry["unstated_availability"][:5] + entry["unstated_latency"][:5]:
+            assert ident in cells[-1]
+        for column, key in ((4, "utilization"), (5, "utilization_at_load")):
+            judged = [components[c] for c in entry["required"] if components.get(c, {}).get(key) is not None]
+            if column == 5 and not at_load:
+                continue
+            if judged:
+                busiest = max(judged, key=lambda c: (c[key], c["id"]))
+                assert cells[column].startswith(f"{busiest['id']} {words.ratio(busiest[key])}")
+            else:
+                assert cells[column] == "-"
+
+
+def sweep_rows(report: Report) -> list[tuple[int, str, str]]:
+    """The ranked failures on the page: (rank, failure, its cell of effects)."""
+    table = _table(report, _section(report, "whatif"), "rank")
+    if table is None:
+        return []
+    return [(int(report.text(cells[0])), _plain(report.text(cells[1])), _plain(report.text(cells[2])))
+            for cells in _rows(report, table)]
+
+
+def swept_harm(document: dict) -> list[tuple[int, str, dict]]:
+    """What `analyze --sweep` ranks: (rank, failure, entry point -> status) for each that harms."""
+    return [(s["sweep_rank"], _plain(s["scenario"]), {e["entry"]: e["status"] for e in s["entries"] if e["status"] != "ok"})
+            for s in document["scenarios"] if s["sweep_rank"] is not None and any(e["status"] != "ok" for e in s["entries"])]
+
+
+@pytest.mark.parametrize("design_path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_entry_point_of_analyze_is_in_the_report_with_its_figures(example_reports, design_path):
+    report = Report(example_reports[design_path])
+    assert_entry_figures(report, _analyze(design_path))
+
+
+@pytest.mark.parametrize("design_path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_the_sweep_is_ranked_as_analyze_ranks_it_and_each_failure_links_to_its_element(example_reports, design_path):
+    report = Report(example_reports[design_path])
+    expected = swept_harm(_analyze(design_path, "--sweep"))
+    rows = sweep_rows(report)
+    assert [(rank, failure) for rank, failure, _ in rows] == [(rank, failure) for rank, failure, _ in expected]
+    for (_, _, effects), (_, _, statuses) in zip(rows, expected):
+        for entry, status in statuses.items():
+            assert f"{status}: " in effects and entry in effects
+    section = _section(report, "whatif")
+    svg_ids = report.svg_ids()
+    links = [a for a in section.iter("a") if "locate" in (a.get("class") or "")]
+    assert len(links) == len(rows)  # every failure here is of a drawn component or group
+    for link in links:
+        assert link.get("data-element") in svg_ids and link.get("href") == f"#{link.get('data-element')}"
+    if not expected:
+        assert "Nothing breaks" in report.text(section)
+
+
+NUMBERS = """\
+title "Checkout"
+slo [availability=99.95%, latency=200ms]
+client web "Shoppers"
+service api [replicas=3, zones=3, availability=99.9%, latency=40ms, capacity=500]
+database db [replicas=2, zones=2, mode=primary_replica, availability=99.95%, latency=10ms, capacity=2000]
+cache sessions [latency=1ms]
+web -> api [rps=900, timeout=1s, retries=2]
+api -> db [reads=1200, writes=300]
+api -> sessions [optional=true, rps=900]
+"""
+
+
+@needs_engine
+def test_load_judges_capacity_and_the_sweep_at_that_load_as_analyze_does(tmp_path):
+    design = _write(tmp_path, NUMBERS)
+    report = _report(design, tmp_path / "review.html", "--load", "3x")
+    document = _analyze(design, "--load", "3x", "--sweep")
+    assert_entry_figures(report, document)
+    table = _table(report, _section(report, "analysis"), "entry point")
+    headers = [report.text(th) for th in table.iter("th")]
+    assert "busiest needed at 1x" in headers and "at 3x" in headers
+    capacity = _table(report, _section(report, "analysis"), "component")
+    cells = {report.text(c[0]): [report.text(x) for x in c] for c in _rows(report, capacity)}
+    for record in document["components"]:
+        if record["utilization_at_load"] is not None:
+            assert cells[record["id"]][5].startswith(f"{record['utilization_at_load']:.2f}")
+    assert "over capacity" in report.text(_section(report, "analysis"))  # api at 3x: 2700/s on 3 x 500/s
+    rows = sweep_rows(report)
+    assert [(r, f) for r, f, _ in rows] == [(r, f) for r, f, _ in swept_harm(document)] and rows
+    assert "overloaded: web" in rows[0][2]
+    inputs = report.text(_section(report, "inputs"))
+    assert "3x" in inputs
+
+
+def test_a_design_without_numbers_says_so_and_names_what_is_missing(tmp_path):
+    design = _write(tmp_path, "client web\nservice api\ndatabase db\nweb -> api -> db\n")
+    report = _report(design, tmp_path / "review.html", env={"ARCHLINT_LAYOUT_ENGINES": "none"}, expect=2) \
+        if find_backend() is None else _report(design, tmp_path / "review.html")
+    section = _section(report, "analysis")
+    assert "This design states no numbers" in report.text(section)
+    assert "no slo" in _plain(report.text(section))
+    missing = _table(report, section, "component")
+    assert {report.text(c[0]): report.text(c[1]) for c in _rows(report, missing)} == \
+        {"api": "availability, latency", "db": "availability, latency"}
+    assert_entry_figures(report, _analyze(design))
+
+
+def test_no_entry_point_is_said_in_words(tmp_path):
+    design = _write(tmp_path, "service api [availability=99.9%]\n")
+    report = _report(design, tmp_path / "review.html", env={"ARCHLINT_LAYOUT_ENGINES": "none"}, expect=2) \
+        if find_backend() is None else _report(design, tmp_path / "review.html")
+    assert "No entry point" in report.text(_section(report, "analysis"))
+
+
+def test_the_sweep_runs_by_itself_on_small_designs_only_and_the_page_says_what_was_left_out(tmp_path):
+    services = "".join(f"service s{i} [availability=99.9%]\nweb -> s{i}\n" for i in range(101))
+    big = _write(tmp_path, "client web\n" + services, "big.arch")
+    report = _report(big, tmp_path / "big.html", "--engine", "sfdp")
+    skipped = report.text(_section(report, "whatif"))
+    assert "not run" in skipped and "102 components" in skipped and "--sweep" in skipped
+    assert not sweep_rows(report)
+    assert_entry_figures(report, _analyze(big))
+
+    small = _write(tmp_path, NUMBERS)
+    off = _report(small, tmp_path / "off.html", "--no-sweep")
+    assert "--no-sweep" in report.text(_section(off, "whatif")) and not sweep_rows(off)
+    check = run_cli("report", "--check", small, "-o", tmp_path / "off.html", "--isolated")
+    assert check.returncode == 1 and "out of date" in check.stdout  # the settings are part of the report
+    assert run_cli("report", "--check", small, "-o", tmp_path / "off.html", "--isolated", "--no-sweep").returncode == 0
+
+
+def test_nothing_breaks_is_said_when_no_single_failure_harms(tmp_path):
+    design = _write(tmp_path, "client web\nservice api [replicas=3, zones=3, availability=99.9%]\nweb -> api\n")
+    report = _report(design, tmp_path / "review.html", "--engine", "sfdp")
+    section = report.text(_section(report, "whatif"))
+    assert "Nothing breaks" in section and not sweep_rows(report)
+    assert not swept_harm(_analyze(design, "--sweep"))
+
+
+HOSTILE_NUMBERS = """# <script>alert('doc')</script>
+
+```arch
+title "</h3><script>alert('before')</script>"
+slo [availability=99.9%]
+client web "<img src=x onerror=alert('client')>"
+service api "</td></tr></table><script>alert('api')</script>" [availability=99%]
+web -> api [rps=10]
+```
+
+```arch
+title "<style>body{display:none}</style>"
+client web "\\"><svg onload=alert('after')>"
+service api [replicas=2, zones=2]
+web -> api
+```
+"""
+
+
+@needs_engine
+def test_hostile_labels_and_titles_in_the_numbers_are_text(tmp_path):
+    doc = _write(tmp_path, HOSTILE_NUMBERS, "design.md")
+    report = _report(doc, tmp_path / "review.html")
+    assert len(report.all("script")) == 1 and not report.all("img") and not report.all("style")[1:]
+    analysis, whatif = report.text(_section(report, "analysis")), report.text(_section(report, "whatif"))
+    assert "<img src=x onerror=alert('client')>" in analysis
+    assert "Design 1: </h3><script>alert('before')</script>" in analysis
+    assert "Design 2: <style>body{display:none}</style>" in whatif
+    assert "\"><svg onload=alert('after')>" in analysis
+    headings = [report.text(h) for h in _section(report, "analysis").iter("h3")]
+    assert len(headings) == 2  # the titles did not close or open any element
+    for element in report.root.iter():
+        assert not any(name.lower().startswith("on") for name in element.attrib)

@@ -8,11 +8,13 @@ failed layout, OUT that cannot be written.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shlex
 import sys
 
 from . import EXIT_ERROR, fail
+from .analyze import _load as load_factor
 from .artifact import check_current, lint_one, overwrites_input, write
 from .check import SEVERITIES, apply_baseline, read_baseline
 from .options import add_config_options, config_options
@@ -27,6 +29,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--fail-on", choices=SEVERITIES, default=None,
                         help="the severity the summary judges the design by (default: error, or the config's)")
     parser.add_argument("--baseline", metavar="FILE", help="leave out the findings this baseline lists, and say so")
+    parser.add_argument("--load", type=load_factor, default=None, metavar="FACTOR",
+                        help="also judge capacity, and run the sweep, with every declared rate multiplied by FACTOR "
+                             "(`10x`), as `archlint analyze --load` does")
+    parser.add_argument("--sweep", action=argparse.BooleanOptionalAction, default=None,
+                        help="run the what-if sweep whatever the design's size, or never (default: on designs of "
+                             "at most 100 components)")
     add_drawing_options(parser, plain=False)
     add_config_options(parser)
 
@@ -55,7 +63,8 @@ def run(args, parser) -> int:
     page = compose_report(
         result, threshold=Severity(args.fail_on or settings.fail_on.value), catalog=catalog,
         config=settings.source, baseline=baseline,
-        options=Options(direction=args.direction, engine=args.engine, detail=args.detail),
+        options=Options(direction=args.direction, engine=args.engine, detail=args.detail, load=args.load,
+                        sweep=args.sweep),
     )
     for drawing in page.drawings:
         if drawing.refused:
@@ -88,9 +97,12 @@ def _command(args) -> str:
     words = ["archlint", "report", args.file, "-o", args.output]
     for option, value, default in (("--fail-on", args.fail_on, None), ("--baseline", args.baseline, None),
                                    ("--direction", args.direction, "LR"), ("--engine", args.engine, "dot"),
-                                   ("--detail", args.detail, "auto"), ("--config", args.config, None)):
+                                   ("--detail", args.detail, "auto"), ("--config", args.config, None),
+                                   ("--load", args.load and f"{args.load:g}x", None)):
         if value != default:
             words += [option, value]
+    if args.sweep is not None:
+        words.append("--sweep" if args.sweep else "--no-sweep")
     if args.isolated:
         words.append("--isolated")
     return shlex.join(words)

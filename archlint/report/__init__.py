@@ -1,6 +1,7 @@
 """The design review in one page: a self-contained HTML report of a design, its diagram with
-the findings marked, the findings by rule with each rule's explanation, what is suppressed,
-and the inputs it was made from (docs/report.md).
+the findings marked, the findings by rule with each rule's explanation, the analysis per entry
+point and the what-if sweep, what is suppressed, and the inputs it was made from
+(docs/report.md).
 
     from archlint.linter import lint
     from archlint.report import compose_report, finish

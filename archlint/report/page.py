@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .. import __version__
-from . import diagram, findings, provenance, summary
+from . import diagram, findings, numbers, provenance, summary, sweep
 from .markup import Markup, el, join, lines
 from .review import Drawing, Options, Review
 
@@ -61,9 +61,10 @@ def compose(review: Review) -> Page:
     policy = (f"default-src 'none'; style-src '{_hash(css)}'; script-src '{_hash(script)}'; img-src data:; "
               "base-uri 'none'; form-action 'none'")
     title = f"Design review: {review.title}"
-    sections = [summary.section(review), diagram.section(review), findings.section(review),
-                provenance.suppressions(review), provenance.inputs(review)]
+    sections = [summary.section(review), diagram.section(review), findings.section(review), numbers.section(review),
+                sweep.section(review), provenance.suppressions(review), provenance.inputs(review)]
     contents = [("summary", "Summary"), ("diagram", "Diagram"), ("findings", "Findings by rule"),
+                ("analysis", "Analysis per entry point"), ("whatif", "What-if"),
                 ("suppressions", "Suppressions and baseline"), ("inputs", "Inputs")]
     nav = el("nav", el("ul", [el("li", el("a", label, href=f"#{ident}")) for ident, label in contents]),
              aria_label="Sections")

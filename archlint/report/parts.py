@@ -14,6 +14,10 @@ from .ruledoc import code_spans
 SHAPES = {"error": "\u25a0", "warning": "\u25b2", "info": "\u25cf"}  # square, triangle, circle
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def severity(value: str) -> Markup:
     return el("span", el("span", SHAPES[value], aria_hidden="true"), " ", value, class_=f"sev sev-{value}")
 
@@ -43,10 +47,20 @@ def locate(item: Item) -> Markup:
     finding = item.finding
     if finding.element is None:
         return el("span", "the design as a whole", class_="element")
-    name = element_name(item.drawing, finding.element)
-    if item.target is None:
-        return el("span", name, class_="element")
-    return el("a", name, href=f"#{item.target}", class_="locate element", data_element=item.target)
+    return _to(item.target, element_name(item.drawing, finding.element))
+
+
+def link(drawing: Drawing | None, element: str | None, content: Node) -> Markup:
+    """`content` as a link to `element` on the diagram (a component's id, `api->db`, a group's
+    id), or as plain text when that element is not drawn."""
+    drawn = drawing is not None and drawing.dot is not None and element is not None
+    return _to(drawing.ids.get(element) if drawn else None, content)
+
+
+def _to(target: str | None, content: Node) -> Markup:
+    if target is None:
+        return el("span", content, class_="element")
+    return el("a", content, href=f"#{target}", class_="locate element", data_element=target)
 
 
 def finding_line(item: Item, *, with_rule: bool = False) -> list[Node]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 
 from .. import __version__
+from .figures import SWEEP_AUTO_LIMIT
 from .markup import Markup, el, join
 from .parts import place, severity, table
 from .review import Review, shown_path
@@ -87,6 +88,9 @@ def inputs(review: Review) -> Markup:
         ["fails the run at (--fail-on)", review.threshold.value],
         ["baseline", shown_path(review.baseline.path) if review.baseline else "none"],
         ["diagram", f"--direction {options.direction} --engine {options.engine} --detail {options.detail}"],
+        ["load factor (--load)", f"{options.load:g}x" if options.load else "1x: today's declared rates"],
+        ["what-if sweep", {True: "--sweep", False: "--no-sweep"}.get(
+            options.sweep, f"run on designs of at most {SWEEP_AUTO_LIMIT} components")],
     ]
     body = [
         el("h2", "Inputs", id="inputs-heading"),

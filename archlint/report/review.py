@@ -1,5 +1,6 @@
 """What a report shows, worked out once: the findings in the order the page lists them, each
-with the drawn element it is about, the DOT of each design, and the run's settings.
+with the drawn element it is about, the DOT of each design, each design's numbers, and the
+run's settings.
 
 Nothing here lays anything out or writes HTML: the sections read a `Review`, and the page
 (`page.py`) turns it into a document.
@@ -14,17 +15,22 @@ from ..diagnostics import Finding, Severity
 from ..linter import LintResult
 from ..model import Design
 from ..render import LayoutError, build, check_size, drawn_ids, is_compact
+from .figures import Figures, figures_of
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
 class Options:
-    """How the diagrams are drawn (the options `archlint render` takes)."""
+    """How the diagrams are drawn (the options `archlint render` takes), and the numbers judged:
+    `load` multiplies every declared rate (`--load`), `sweep` runs the what-if sweep (None: on
+    designs small enough, `figures.SWEEP_AUTO_LIMIT`)."""
 
     direction: str = "LR"
     engine: str = "dot"
     detail: str = "auto"
+    load: float | None = None
+    sweep: bool | None = None
 
 
 @dataclass
@@ -79,6 +85,7 @@ class Review:
     baseline: BaselineUse | None
     drawings: list[Drawing]
     items: list[Item] = field(default_factory=list)  # active findings, in page order
+    figures: list[Figures] = field(default_factory=list)  # one per drawing, in the same order
 
     @property
     def title(self) -> str:
@@ -134,6 +141,7 @@ def make_review(result: LintResult, *, threshold: Severity, catalog, config: str
         drawing = _drawing_of(finding, drawings)
         target = drawing.ids[finding.element] if drawing is not None and drawing.dot is not None else None
         review.items.append(Item(number, finding, target, drawing))
+    review.figures = [figures_of(d.design, load=options.load, sweep=options.sweep) for d in drawings]
     return review
 
 

@@ -7,12 +7,8 @@ from collections import Counter
 
 from ..diagnostics import Severity
 from .markup import Markup, el, join
-from .parts import severity, table
+from .parts import plural, severity, table
 from .review import SEVERITIES, Review, rule_order
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def verdict(review: Review) -> Markup:
@@ -20,7 +16,7 @@ def verdict(review: Review) -> Markup:
     failing = len(review.failing())
     if failing:
         word, sign, kind = "Failed", "\u2717", "failed"
-        detail = f"{_plural(failing, 'finding')} at or above {threshold}, the severity that fails the run (--fail-on)."
+        detail = f"{plural(failing, 'finding')} at or above {threshold}, the severity that fails the run (--fail-on)."
     else:
         word, sign, kind = "Passed", "\u2713", "passed"
         detail = f"no finding at or above {threshold}, the severity that fails the run (--fail-on)."
@@ -51,7 +47,7 @@ def section(review: Review) -> Markup:
             severity(SEVERITIES[rank]), str(count),
         ])
     held = len(review.baseline.held_back) if review.baseline else 0
-    notes = [f"{_plural(len(items), 'finding')} listed"]
+    notes = [f"{plural(len(items), 'finding')} listed"]
     if review.suppressed:
         notes.append(f"{len(review.suppressed)} suppressed in the design")
     if review.baseline:

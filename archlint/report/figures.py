@@ -1,0 +1,78 @@
+"""The numbers of each design, taken from the analysis exactly as `archlint analyze` takes them:
+the `archlint/analysis` document (per entry point and per component, at 1x and at `--load`)
+and the ranked what-if sweep. Nothing here computes a figure; the sections only print these.
+
+The sweep's cost grows with the square of the design (every single failure re-judges what it
+touches), so by default it runs on designs of at most `SWEEP_AUTO_LIMIT` components; `--sweep`
+runs it at any size, `--no-sweep` never.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Design
+
+SWEEP_AUTO_LIMIT = 100
+
+
+@dataclass
+class Figures:
+    """One design's numbers: the analysis document, and the sweep (None when it was not run,
+    `skipped` saying why)."""
+
+    design: Design
+    document: dict
+    budget_minutes: float | None  # the slo's error budget over the window, None without one
+    sweep: list | None  # of archlint.analysis.scenarios.Outcome, most harmful first
+    skipped: str | None
+
+    @property
+    def window_seconds(self) -> float:
+        return self.document["window_minutes"] * 60.0
+
+    def stated(self) -> dict[str, bool]:
+        """Which kinds of number the design states anywhere: what the page says is missing."""
+        design = self.design
+        components = design.components.values()
+        slo = design.slo
+        return {
+            "availability": any(c.availability is not None for c in components),
+            "latency": any(c.latency is not None for c in components),
+            "capacity": any(c.capacity is not None for c in components),
+            "rates": any(e.rps is not None or e.reads is not None or e.writes is not None for e in design.edges),
+            "slo": slo is not None and (slo.availability is not None or slo.latency is not None),
+        }
+
+
+def sweep_wanted(design: Design, sweep: bool | None) -> tuple[bool, str | None]:
+    """Whether to run the sweep, and when not, why (in words, naming the option that runs it)."""
+    if sweep is True:
+        return True, None
+    if sweep is False:
+        return False, "not run: the report was made with `--no-sweep`"
+    size = len(design.components)
+    if size <= SWEEP_AUTO_LIMIT:
+        return True, None
+    return False, (f"not run: the design has {size:,} components, more than the {SWEEP_AUTO_LIMIT} up to which "
+                   "the report runs the sweep by itself (its time grows with the square of the design); "
+                   "make the report with `--sweep` to include it, or run `archlint analyze --sweep`")
+
+
+def figures_of(design: Design, *, load: float | None = None, sweep: bool | None = None) -> Figures:
+    """A design's numbers as `archlint analyze [--load N] [--sweep] --output-format json` gives them."""
+    from ..analysis import Analysis, Scenario
+    from ..analysis.export import budget_minutes, document
+    from ..analysis.scenarios import WhatIf
+    from ..graph import DesignGraph
+
+    graph = DesignGraph(design)
+    today = Analysis(design, graph)
+    factor = load or 1.0
+    if factor == 1.0:
+        record = document(today)
+    else:
+        record = document(Analysis(design, graph, Scenario(load=factor)), today)
+    run, skipped = sweep_wanted(design, sweep)
+    outcomes = WhatIf(design, graph).sweep(factor) if run else None
+    return Figures(design, record, budget_minutes(today), outcomes, skipped)
