@@ -117,3 +117,35 @@ def test_hostile_labels_run_nothing_and_fetch_nothing(tmp_path):
         assert page.locator("img, iframe").count() == 0
         page.screenshot(path=str(_artifacts(tmp_path) / "report-hostile.png"))
     assert dialogs == [] and blocked == []
+
+
+def test_the_analysis_and_the_sweep_are_seen_and_a_failure_shows_its_element(tmp_path):
+    report = _report(EXAMPLES / "url_shortener" / "naive.arch", tmp_path / "review.html")
+    blocked: list[str] = []
+    with open_report(report, blocked=blocked) as page:
+        page.click('nav a[href="#analysis"]')
+        entries = page.locator("#analysis table").first
+        assert entries.is_visible()
+        assert "browser" in entries.inner_text() and "meets 99.9%" in entries.inner_text()
+        box = entries.bounding_box()
+        assert box and box["x"] + box["width"] <= page.viewport_size["width"]  # no sideways scrolling
+        shot = _artifacts(tmp_path) / "report-analysis.png"
+        page.locator("#analysis").screenshot(path=str(shot))
+        print(f"screenshot: {shot}")
+
+        page.click('nav a[href="#whatif"]')
+        sweep = page.locator("#whatif table")
+        assert sweep.is_visible()
+        first = sweep.locator("tbody tr").first
+        assert "broken" in first.inner_text() and "browser" in first.inner_text()
+        link = first.locator("a.locate")
+        target = link.get_attribute("data-element")
+        link.click()
+        assert "selected" in page.get_attribute(_svg_id(target), "class")
+        assert page.locator(f'.selection .panel[data-element="{target}"], .selection .panel-none').first.is_visible()
+        page.locator("#whatif").screenshot(path=str(_artifacts(tmp_path) / "report-whatif.png"))
+
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("#whatif details.others").get_attribute("open") is not None
+    assert blocked == []
