@@ -14,11 +14,11 @@ import shlex
 import sys
 
 from . import EXIT_ERROR, fail
-from .analyze import _load as load_factor
 from .artifact import check_current, lint_one, overwrites_input, write
 from .check import SEVERITIES, apply_baseline, read_baseline
 from .options import add_config_options, config_options
 from .render import add_drawing_options
+from .whatif import load_factor
 
 
 def add_arguments(parser) -> None:
