@@ -1,22 +1,24 @@
-"""A component with no redundancy that a client's requests, or the queued work, cannot do without.
+"""A component, or a host, whose one loss breaks the requests, the scheduled work or the queued work that need it.
 
 ## Why is this bad?
-When the one instance of such a component fails, restarts or is deployed, every request that
-needs it fails with it: the availability of the whole design is capped by the weakest box on
-its request path. A reviewer asks of every box a request goes through: "what happens when this
-one dies?"
+When the one instance of such a component fails, restarts or is deployed, everything that needs
+it fails with it: the availability of the whole design is capped by the weakest box on its path.
+A reviewer asks of every box a request goes through: "what happens when this one dies?"
 
-A component is *needed* by a request when the request reaches it over synchronous calls (`->`)
-that are not `optional=true`, or when a needed component publishes to it (`~>` into a queue or
-stream). What consumes a queue is not needed by the request, but it is needed by the work, and a
-lone consumer stops all of it. Clients, externals and observability are out of scope.
+The judgement is the what-if sweep's (`archlint analyze --sweep`, docs/analysis.md): the rule
+fires exactly where one instance down breaks an entry point. A component is *needed* by an entry
+point when it is in its required set: reached over `->` calls that are not `optional=true`, or a
+queue a needed component publishes to. Each entry point counts: a client's requests, a component
+with a `schedule` (the scheduler itself included), and each consumer of a queue, whose work needs
+the consumer, the queue and what they call. A component is single when one instance lost leaves
+fewer than it needs: 1 instance; a `mode=cluster` whose quorum needs every member (2 of 2); or
+instances that its declared load needs all of (`capacity`). A replicated `mode` without `replicas`
+counts the instances it implies (a standby for `primary_replica`, three for `cluster`), a
+`replica_of` pair and a per-zone deployment (`lb -> api_a, api_b`, each in its zone) count as one,
+and `managed=true` and a plain `cdn`, `dns` or `function` have no instance the design owns.
 
-A component is redundant when it is `managed=true`, has `replicas` of 2 or more (and not
-`mode=single`), declares a replicated `mode` (`primary_replica`, `cluster`, `multi_primary`),
-is paired with a read replica through `replica_of`, or has a zonal sibling: a component of the
-same kind in another `zone` that the same caller also calls (`lb -> api_a, api_b`, one in each
-zone). A `cdn`, `dns` or `function` is distributed by nature unless the design writes
-`replicas=1`.
+A `host=true` group is one machine: what it breaks is one finding on the host, naming the
+components on it, however many `replicas` they run there.
 
 ## Anti-pattern
 ```arch
@@ -44,7 +46,8 @@ api ~> metrics [signal=metrics]
 A singleton by design (a leader that must be unique, a licence-bound appliance) is a single
 point of failure that the team accepts: suppress on the component and cite the decision. A
 dependency the caller can do without (a fallback, a circuit breaker) is no need at all: mark
-the call `optional=true` and the rule no longer counts it.
+the call `optional=true` and the rule no longer counts it. Instances the design does not state
+(an autoscaling group's minimum, a standby) are not counted: write them down with `replicas`.
 
 ## Options
 None. Mark a dependency the caller can survive without with `optional=true` on the edge
@@ -60,36 +63,38 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, Severity, format_path
+from archlint.analysis import of as analysis_of
+from archlint.analysis.failure import needed_words, single_points, unit_words
+from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
 CODE = "R001"
 NAME = "single-point-of-failure"
 CATEGORY = "reliability"
 DEFAULT_SEVERITY = Severity.ERROR
-
-OUT_OF_SCOPE = OUTSIDE_KINDS | {"observability"}
+HELP = "run 2 or more replicas across zones, use a managed service, or mark the calls to it `optional=true`"
+NAMED = 3
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    requests = graph.request_needs()
-    work = graph.work_needs()
-    for ident, component in design.components.items():
-        if component.kind in OUT_OF_SCOPE:
-            continue
-        needs = requests if ident in requests else work if ident in work else None
-        if needs is None:
-            continue
-        redundancy = graph.redundancy(component)
-        if redundancy.redundant:
-            continue
-        path = graph.witness(needs, ident)
-        if needs is requests:
-            reason = f"requests from `{path[0]}` need it ({format_path(path)})"
-        else:
-            reason = f"all work from `{path[0]}` goes through it ({format_path(path)})"
+    numbers = analysis_of(graph)
+    points = single_points(numbers)
+    for weak in points.instance:
+        for ident in weak.unit.members:
+            yield Finding(
+                message=f"{unit_words(numbers, weak, ident)}{',' * (weak.unit.k > 1)} and {needed_words(weak, ident)}",
+                location=design.components[ident].location,
+                element=ident,
+                help=HELP,
+            )
+    for host, weak in points.hosts.items():
+        members = [m for w in weak for m in w.unit.members]
+        named = ", ".join(f"`{m}`" for m in members[:NAMED]) + (f" and {len(members) - NAMED} more" if len(members) > NAMED else "")
+        first = weak[0].unit.members[0]
         yield Finding(
-            message=f"{component.kind} `{ident}` has {redundancy.evidence} and {reason}",
-            location=component.location,
-            element=ident,
-            help="run 2 or more replicas across zones, use a managed service, or mark the calls to it `optional=true`",
+            message=(f"host `{host}` is one machine (`host=true`) and {len(members)} component"
+                     f"{'s' * (len(members) != 1)} on it go{'es' * (len(members) == 1)} down with it ({named}): "
+                     f"{needed_words(weak[0], first, f'`{first}`')}"),
+            location=design.groups[host].location,
+            element=host,
+            help="run the components needed on 2 or more hosts, or mark the calls to them `optional=true`",
         )

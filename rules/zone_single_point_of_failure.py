@@ -1,16 +1,21 @@
-"""A replicated component whose replicas all sit in one zone, on a path that requests or work need.
+"""A component whose instances one zone holds too many of, on a path that requests or work need.
 
 ## Why is this bad?
 Replicas protect against the loss of an instance, not of the zone they share: a power, network
-or control-plane failure in that zone takes every replica down at once. Zone outages are rarer
-than instance failures, which is why this is a milder finding than a single point of failure,
-but for anything on the request path a reviewer will still ask for a second zone.
+or control-plane failure in that zone takes every replica there down at once. Zone outages are
+rarer than instance failures, which is why this is a milder finding than a single point of
+failure, but for anything an entry point needs a reviewer will still ask what a zone loss leaves.
 
-The zones a component spans are read from `zones` (a count, or a list of zone ids), or from the
-`zone` group it sits in, together with its zonal siblings (same kind, other zones, called by the
-same caller: `lb -> api_a, api_b` with one in each zone); with neither, the language's default
-is one zone. Managed components
-count as spread across zones.
+The judgement is the what-if sweep's (`archlint analyze --sweep`, docs/analysis.md): the rule
+fires exactly where one zone down breaks an entry point and one instance down does not (that is
+`single-point-of-failure`'s finding, as is a `host=true` group). A zone down breaks a component
+when it leaves fewer instances than it needs: all of them in that zone, or too few elsewhere for
+a `mode=cluster` quorum or for the declared load (6 replicas needing 4, 3 in each of 2 zones).
+Instances are spread evenly over `zones` (a count, or zone ids), or sit in the `zone` group (or
+a `region` with no zone inside) around the component; with neither, the language's default is
+one zone. A per-zone deployment (`lb -> api_a, api_b`, each in its zone) is one component over
+those zones. Managed components count as spread across zones; losing a region over several zones
+is a wider failure, left to the what-if sweep.
 
 ## Anti-pattern
 ```arch
@@ -49,7 +54,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, Severity, format_path
+from archlint.analysis import of as analysis_of
+from archlint.analysis.failure import needed_words, single_points, unit_words
+from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
 CODE = "R002"
 NAME = "zone-single-point-of-failure"
@@ -58,26 +65,35 @@ DEFAULT_SEVERITY = Severity.WARNING
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    requests = graph.request_needs()
-    work = graph.work_needs()
-    for ident, component in design.components.items():
-        if component.kind in OUTSIDE_KINDS or component.kind == "observability" or component.managed:
-            continue
-        needs = requests if ident in requests else work if ident in work else None
-        if needs is None or component.replicas < 2:
-            continue  # a lone instance is a single point of failure already, reported as such
-        span = graph.zone_span(component)
-        if span.zones >= 2:
-            continue
-        path = graph.witness(needs, ident)
-        who = "requests" if needs is requests else "work"
-        verb = "need" if needs is requests else "needs"
-        yield Finding(
-            message=(
-                f"{component.kind} `{ident}` has {component.replicas} replicas all in one zone ({span.evidence}) "
-                f"and {who} from `{path[0]}` {verb} it ({format_path(path)})"
-            ),
-            location=component.location,
-            element=ident,
-            help="spread the replicas over 2 or more zones: `zones=2`",
-        )
+    numbers = analysis_of(graph)
+    for weak in single_points(numbers).zone:
+        for ident in weak.unit.members:
+            yield Finding(
+                message=_message(numbers, weak, ident),
+                location=design.components[ident].location,
+                element=ident,
+                help="spread the instances over 2 or more zones (`zones=2`), with enough in each to carry the load",
+            )
+
+
+def _message(numbers, weak, ident: str) -> str:
+    """`service `api` has 4 replicas all in one zone (no `zones` given) and requests from ...`;
+    with more to say (what it needs, how many a zone leaves), in clauses."""
+    has, zone, needed = unit_words(numbers, weak, ident), _zone_words(numbers, weak), needed_words(weak, ident)
+    if weak.unit.k == 1 and weak.left == 0:
+        return f"{has} {zone} and {needed}"
+    return f"{has}, {zone}, and {needed}"
+
+
+def _zone_words(numbers, weak) -> str:
+    """`all in one zone (no `zones` given)`, `losing zone `a` leaves 3`."""
+    domains = numbers.domains
+    domain = domains.domains[weak.domain]
+    where = "one zone" if domain.kind == "anonymous" else f"{'region' if domain.kind == 'region' else 'zone'} `{weak.domain}`"
+    placements = [domains.placement(numbers.design.components[m]) for m in weak.unit.members
+                  if not numbers.design.components[m].managed]
+    evidence = "; ".join(dict.fromkeys(p.evidence for p in placements if not p.evidence.startswith("it sits in")))
+    if weak.left == 0:
+        return f"all in {where}" + (f" ({evidence})" if evidence else "")
+    zones = len({z for p in placements for z in p.zones})
+    return f"over {zones} zones" + (f" ({evidence})" if evidence else "") + f", losing {where} leaves {weak.left}"

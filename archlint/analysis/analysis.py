@@ -145,7 +145,9 @@ class Analysis:
             if component.replica_of is not None and component.replica_of in components:
                 join(component.id, component.replica_of)
             if component.group is not None:
-                for sibling in self.graph.zonal_siblings(component):
+                # zonal siblings are one tier: joining each to the first named links them all
+                # (that one is in another zone), in one step per component, not one per pair
+                for sibling in self.graph.sibling_summary(component).first[:1]:
                     join(component.id, sibling)
         members: dict[str, list[str]] = {}
         for ident in components:

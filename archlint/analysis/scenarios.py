@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..graph import DISTRIBUTED_BY_NATURE, DesignGraph
+from ..graph import DesignGraph
 from ..model import Design
 from .analysis import Analysis, Scenario
 from .capacity import WRITE_TO_ONE
+from .failure import instance_can_fail, instances_left, short
 from .flows import Entry
 
 BROKEN, OVERLOADED, DEGRADED, OK = "broken", "overloaded", "degraded", "ok"
@@ -159,19 +160,10 @@ class WhatIf:
 
     def _instances_left(self, failed: set[str], one_down: set[str]) -> dict[str, tuple[int, int]]:
         """Per component: (instances left, instances) under the failures."""
-        left = {}
-        for ident, component in self.design.components.items():
-            if component.managed:
-                total = component.replicas
-                alive = 0 if ident in failed else total
-            else:
-                chains = self.today.domains.placement(component).instances
-                total = len(chains)
-                alive = 0 if ident in failed else sum(1 for chain in chains if failed.isdisjoint(chain))
-                if ident in one_down and alive:
-                    alive -= 1
-            left[ident] = (alive, total)
-        return left
+        placement = self.today.domains.placement
+        return {ident: instances_left(component, () if component.managed else placement(component).instances,
+                                      failed, ident in one_down)
+                for ident, component in self.design.components.items()}
 
     def _touched(self, gone: set[str], everywhere: bool) -> set[str]:
         """The entry points a failure can change: those that need or use a failed component or
@@ -215,29 +207,37 @@ class WhatIf:
 
     def _judge(self, analysis: Analysis, entry: Entry, left, utilization) -> EntryOutcome:
         units = self.today.units
+        broken = {}  # every unit left too few, the first named in words
         for ident in entry.required:
             unit = units[ident]
             alive = sum(left[m][0] for m in unit.members)
-            if alive < unit.k:
-                why = f"{_unit_name(unit, ident)} {alive} of the {unit.k} instances needed ({unit.k_evidence})"
-                return EntryOutcome(entry.id, BROKEN, 0.0, why, unit.members)
+            if unit.id not in broken and short(unit, alive):
+                broken[unit.id] = (f"{_unit_name(unit, ident)} {alive} of the {unit.k} instances needed "
+                                   f"({unit.k_evidence})", unit.members)
+        if broken:
+            whys = [why for why, _ in broken.values()]
+            why = whys[0] + (f" (and {len(whys) - 1} more)" if len(whys) > 1 else "")
+            return EntryOutcome(entry.id, BROKEN, 0.0, why, tuple(m for _, ms in broken.values() for m in ms))
         figure = analysis.numbers(entry).availability
         hot = list({units[i].id: units[i] for i in entry.required if (utilization.get(i) or 0.0) >= 1.0}.values())
         if hot:
             why = ", ".join(f"{_unit_name(u, u.members[0])} at {utilization[u.members[0]]:.2f} of capacity"
                             for u in hot)
             return EntryOutcome(entry.id, OVERLOADED, figure, why, tuple(m for u in hot for m in u.members))
-        lost = [i for i in entry.degraded if sum(left[m][0] for m in units[i].members) < units[i].k]
+        lost = [i for i in entry.degraded if short(units[i], sum(left[m][0] for m in units[i].members))]
         if lost:
             why = "lost optional " + ", ".join(f"`{i}`" for i in lost)
             return EntryOutcome(entry.id, DEGRADED, figure, why, tuple(lost))
         return EntryOutcome(entry.id, OK, figure, "", ())
 
     def _counted_zone_of_one(self, domain: str) -> bool:
+        """A zone only counted for a component with one instance (the same failure as that
+        instance down), or with no instance the design owns (an external, a plain cdn)."""
         if self.today.domains.domains[domain].kind != "anonymous":
             return False
-        owner = domain.partition("#zone")[0]
-        return owner in self.design.components and len(self.today.domains.placement(self.design.components[owner]).instances) <= 1
+        owner = self.design.components.get(domain.partition("#zone")[0])
+        return owner is not None and (len(self.today.domains.placement(owner).instances) <= 1
+                                      or not instance_can_fail(owner))
 
     # --- the sweep ------------------------------------------------------------------------
     def sweep(self, load: float = 1.0) -> list[Outcome]:
@@ -254,15 +254,6 @@ class WhatIf:
             results.append(self.run(Scenario(failed=(domain,), load=load)))
         results.sort(key=Outcome.rank_key)
         return results
-
-
-def instance_can_fail(component) -> bool:
-    """Whether losing one of its instances is a failure the design owns: a managed service's
-    instances are the provider's, and a plain `cdn`, `dns` or `function` is spread over many
-    machines by nature (the same evidence `single-point-of-failure` reads)."""
-    if component.managed or component.kind in ("client", "external"):
-        return False
-    return not (component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None)
 
 
 def _unit_name(unit, ident: str) -> str:
