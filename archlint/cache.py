@@ -24,7 +24,7 @@ from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
 
 DIRECTORY = ".archlint_cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 @cache
@@ -145,7 +145,7 @@ class FindingsCache:
             return
         try:
             body = json.dumps({"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
-                               "findings": [f.model_dump(mode="json") for f in findings]},
+                               "findings": [_record(f) for f in findings]},
                               separators=(",", ":")).encode("ascii")
             target = self._entry_path(path, rules, text)
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -170,9 +170,20 @@ def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _finding(item: dict) -> Finding:
-    """A finding back from its JSON form (the cache wrote it: no validation needed)."""
-    related = tuple(Related.model_construct(message=r["message"], location=Location(*r["location"]))
-                    for r in item["related"])
-    return Finding.model_construct(**{**item, "location": Location(*item["location"]), "related": related,
-                                      "severity": Severity(item["severity"])})
+def _record(finding: Finding) -> list:
+    """A finding as a JSON list, its fields in declaration order (shorter to read than a dict)."""
+    return [finding.message, finding.location, finding.element, finding.help,
+            [[r.message, r.location] for r in finding.related], finding.rule, finding.code,
+            finding.severity.value, finding.suppressed, finding.suppression_reason]
+
+
+def _finding(item: list) -> Finding:
+    """A finding back from its JSON list (the cache wrote it: its values are the right kinds)."""
+    message, location, element, help_, related, rule, code, severity, suppressed, reason = item
+    return Finding(message=message, location=Location(*location), element=element, help=help_,
+                   related=tuple(Related(message=m, location=Location(*where)) for m, where in related),
+                   rule=rule, code=code, severity=_SEVERITIES[severity], suppressed=suppressed,
+                   suppression_reason=reason)
+
+
+_SEVERITIES = {level.value: level for level in Severity}

@@ -8,10 +8,9 @@ reporters.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, fields, replace
 from enum import Enum
 from typing import NamedTuple
-
-from pydantic import BaseModel, ConfigDict
 
 
 class Location(NamedTuple):
@@ -47,23 +46,38 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Related(BaseModel):
-    """A second place that explains a finding (the first declaration of a duplicate, ...)."""
+def _location(value) -> Location:
+    return value if type(value) is Location else Location(*value)
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Related:
+    """A second place that explains a finding (the first declaration of a duplicate, ...)."""
 
     message: str
     location: Location
 
+    def __post_init__(self) -> None:
+        if type(self.location) is not Location:
+            object.__setattr__(self, "location", _location(self.location))
 
-class Finding(BaseModel):
+    def model_copy(self, *, update: dict | None = None) -> "Related":
+        """A copy with some fields changed (the name pydantic gives it, which rule packs use)."""
+        return replace(self, **update) if update else self
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     """One problem at one place.
 
     Rules fill in `message`, `location`, `element` and optionally `help` and `related`; the
     engine stamps `rule`, `code` and `severity` and decides whether a pragma suppresses it.
-    """
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    A frozen, slotted dataclass rather than a pydantic model: a large design has tens of
+    thousands of findings, and a plain run should not import a validation library for them.
+    What the rules give is still normalised: `location` and each related place become a
+    `Location`, `related` a tuple, `severity` a `Severity`.
+    """
 
     message: str
     location: Location
@@ -76,9 +90,34 @@ class Finding(BaseModel):
     suppressed: bool = False
     suppression_reason: str | None = None
 
+    def __post_init__(self) -> None:
+        if type(self.location) is not Location:
+            object.__setattr__(self, "location", _location(self.location))
+        if type(self.related) is not tuple:
+            object.__setattr__(self, "related", tuple(self.related))
+        if type(self.severity) is not Severity:
+            object.__setattr__(self, "severity", Severity(self.severity))
+
+    def model_copy(self, *, update: dict | None = None) -> "Finding":
+        """A copy with some fields changed (the name pydantic gives it, which rule packs use)."""
+        return replace(self, **update) if update else self
+
+    def model_dump(self, *, mode: str = "python") -> dict:
+        """The fields as a dict; `mode="json"` gives only JSON values (lists, strings)."""
+        if mode != "json":
+            return {name: getattr(self, name) for name in _FINDING_FIELDS}
+        record = {name: getattr(self, name) for name in _FINDING_FIELDS}
+        record["location"] = list(self.location)
+        record["related"] = [{"message": r.message, "location": list(r.location)} for r in self.related]
+        record["severity"] = self.severity.value
+        return record
+
     def sort_key(self) -> tuple:
         loc = self.location
         return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 # A place cited in a message: `2:13` or `design.arch:2:13` (a file part without blanks, quotes

@@ -44,7 +44,7 @@ def test_an_unchanged_design_is_answered_from_the_cache(project):
     assert (project / ".archlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     # Prove the second run reads the entry: change what it says, signed with the user's key.
     body = json.loads(entry.read_bytes().partition(b"\n")[2])
-    body["findings"][0]["message"] = "answered from the cache"
+    body["findings"][0][0] = "answered from the cache"  # an entry's finding is a list, its message first
     _sign(project, entry, json.dumps(body).encode())
     second = _check(project)
     assert [f["message"] for f in json.loads(second.stdout)["findings"]][0] == "answered from the cache"
