@@ -56,4 +56,14 @@ def json_text(value, **options) -> str:
 
 def json_safe(text: str) -> str:
     """JSON text with U+2028, U+2029 and lone surrogates written as `\\uXXXX` escapes."""
+    # The common cases answered by C scans: the regular expression tests every character in
+    # Python's matcher, a second at a large report's size.
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # fails on a lone surrogate
+        if "\u2028" not in text and "\u2029" not in text:
+            return text
+    except UnicodeEncodeError:
+        pass
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
