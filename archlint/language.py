@@ -74,7 +74,9 @@ QUEUE_KINDS = _tier("messaging")
 STATEFUL_BY_NATURE = _tier("data store", "messaging", "cache")
 OUTSIDE_KINDS = _tier("outside")
 
+STATEMENT_KEYWORDS = ("title", "include", "slo")
 GROUP_KEYWORDS = ("region", "zone", "boundary", "group")
+KEYWORDS = STATEMENT_KEYWORDS + GROUP_KEYWORDS  # the grammar's keywords: never an identifier
 
 
 @dataclass(frozen=True)

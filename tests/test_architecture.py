@@ -53,6 +53,7 @@ LAYERS = {
     "archlint.format": 10,  # beside the CLI: uses the parser and loader as any user would
     "archlint.importers": 10,  # beside the CLI: uses the library as any user would, below the command that runs it
     "archlint.report": 10,
+    "archlint.highlight": 10,  # a Pygments lexer: reads the language declaration only
     "archlint.lsp": 11,  # beside the CLI: the engine and the formatter behind an editor protocol
     "archlint.commands": 11,
     "archlint.cli": 12,

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..language import ELEMENTS, GROUP_KEYWORDS, KIND_ALIASES, KIND_BY_NAME
+from ..language import ELEMENTS, GROUP_KEYWORDS, KEYWORDS, KIND_ALIASES, KIND_BY_NAME
 
-KEYWORDS = ("title", "include", "slo", *GROUP_KEYWORDS)
 
 _VALUE = re.compile(r"([A-Za-z_]\w*)\s*=\s*(?:\[[^\]=]*)?[\w.%/-]*$")  # `name=` or `name=[a, ` before the cursor
 _NAME = re.compile(r"(?:\[|,|\{|^)\s*[A-Za-z_]?\w*$")  # where an attribute name starts
