@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -15,6 +16,10 @@ if importlib.util.find_spec("pytest_lsp") is None or importlib.util.find_spec("p
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from archlint.analysis import words
+from archlint.literals import format_rate
+from conftest import run_cli
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -131,6 +136,46 @@ async def test_hover_on_a_kind_an_attribute_an_id_and_a_rule(client, project):
     rule = await _hover(client, uri, _at(pragma_text, "stateful-app-server", 0, 3))
     assert "**stateful-app-server**" in rule and "in its instances" in rule and "rules.md#stateful-app-server" in rule
     await _open(client, project / "main.arch", MAIN, version=6)
+
+
+NUMBERS = """slo [availability=99.9%]
+client browser
+service api [replicas=3, zones=3, availability=99.5%, capacity=1k, latency=20ms]
+database orders [replicas=2, zones=2, mode=primary_replica]
+browser -> api [rps=1.5k]
+api -> orders
+"""
+
+
+async def test_hover_on_a_component_shows_the_numbers_of_analyze(client, project):
+    path = project / "numbers.arch"
+    path.write_text(NUMBERS)
+    uri = await _open(client, path)
+    process = run_cli("analyze", path, "--output-format", "json")
+    assert process.returncode == 0, process.stderr
+    analysed = json.loads(process.stdout)
+    (entry,) = analysed["entries"]
+    (load,) = [c for c in analysed["components"] if c["id"] == "api"]
+    api = await _hover(client, uri, _at(NUMBERS, "api"))
+    # 2 of api's 3 instances carry 1.5k/s at 1k/s each: up when at most one of them is down.
+    up = 0.995 ** 3 + 3 * 0.995 ** 2 * 0.005
+    assert f"availability: {words.percent(up)} on its own; 3 instances, 2 needed" in api
+    downtime = next(c for c in entry["contributors"] if c["id"] == "api")["downtime_minutes"]
+    assert (f"`browser` (request): {words.percent(entry['availability'])} meets the slo's 99.9%, "
+            f"{words.minutes(downtime)} of its downtime from this") in api
+    assert (f"load: {format_rate(load['load_per_second'])} on 3 x 1k/s: utilization {load['utilization']:.2f}, "
+            f"{load['zone_loss_utilization']:.2f} with a zone lost") in api
+    assert "latency: 20 ms at p99" in api and "not stated" not in api
+    orders = await _hover(client, uri, _at(NUMBERS, "orders", 1))  # from the edge, too
+    assert "availability: not stated; 2 instances, 1 needed" in orders
+    assert "no rate declared on the edges into it" in orders
+    assert "not stated: `availability` (counted as never failing); `capacity` (no utilization); `latency`" in orders
+    browser = await _hover(client, uri, _at(NUMBERS, "browser"))
+    assert f"entry point (request): {words.percent(entry['availability'])} meets the slo's 99.9%; p99 latency 20 ms" in browser
+    # A design with an error is not analysed: the attributes only.
+    broken = NUMBERS + "api -> nowhere\n"
+    await _open(client, path, broken, version=2)
+    assert "Numbers" not in await _hover(client, uri, _at(broken, "api"))
 
 
 async def test_definition_and_references_across_includes(client, project):

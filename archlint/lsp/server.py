@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
+from ..analysis import Analysis
 from ..diagnostics import Finding
 from ..language import ELEMENTS
 from ..language_doc import default_words, explain, meaning_words, stored_words, value_words
@@ -21,6 +22,7 @@ from ..linter import LintResult, Linter
 from ..reporters.sarif import RULES_DOC_URI
 from .complete import complete, context
 from .index import Hit, Workspace
+from .numbers import analysis_of, component_numbers
 
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
@@ -38,6 +40,7 @@ class ArchlintServer(LanguageServer):
         super().__init__("archlint", __version__)
         self.files = Workspace()
         self.results: dict[str, LintResult] = {}
+        self.analyses: dict[int, Analysis] = {}  # by id() of a design in `results`, dropped with it
 
     # --- helpers --------------------------------------------------------------------------
     def path(self, uri: str) -> str:
@@ -82,10 +85,16 @@ class ArchlintServer(LanguageServer):
                                             severity=types.DiagnosticSeverity.Error, source="archlint")]
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
             return
+        self.forget(path)
         self.results[path] = result
         diagnostics = [self.diagnostic(path, f) for f in result.findings
                        if not f.suppressed and os.path.abspath(f.location.file) == path]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+    def forget(self, path: str) -> None:
+        """Drop what was linted from `path` (and the analyses of its designs)."""
+        for design in self.results.pop(path, LintResult()).designs:
+            self.analyses.pop(id(design), None)
 
     def diagnostic(self, path: str, finding: Finding) -> types.Diagnostic:
         where = finding.location
@@ -127,7 +136,7 @@ class ArchlintServer(LanguageServer):
             return None
         label = f" \N{EM DASH} {declaration.label}" if declaration.label else ""
         head = f"**{declaration.kind} `{ident}`**{label}"
-        component = self.component(path, ident)
+        design, component = self.component(path, ident)
         if component is None:
             return head
         rows = [f"{head} (kind `{component.kind}`" + (f", in `{component.group}`)" if component.group else ")"), "",
@@ -136,16 +145,25 @@ class ArchlintServer(LanguageServer):
             written = component.attributes.get(name)
             value = written.text if written else value_words(getattr(component, name, None)).strip("`")
             rows.append(f"| `{name}` | `{value}` | {'written' if written else 'default'} |")
-        return "\n".join(rows)
+        return "\n".join(rows) + "\n\n" + component_numbers(self.analysis(design), ident)
 
     def component(self, path: str, ident: str):
+        """(the design, the component) that `ident` names from `path`, as last linted; (None, None)
+        when no linted design holds it (one with errors is not analysed)."""
         for result in self.results.values():
             for design in result.designs:
                 found = design.components.get(ident)
                 if found is not None and os.path.abspath(found.location.file) in {path, self.files.definition(
                         path, ident).file}:
-                    return found
-        return None
+                    return design, found
+        return None, None
+
+    def analysis(self, design):
+        """The analysis of a linted design, computed at the first hover that needs it."""
+        key = id(design)
+        if key not in self.analyses:
+            self.analyses[key] = analysis_of(design)
+        return self.analyses[key]
 
     def rules(self, path: str) -> dict[str, tuple[str, str]]:
         """name -> (code, summary) of every rule and diagnostic the settings for `path` know."""
@@ -186,7 +204,7 @@ def did_save(ls: ArchlintServer, params: types.DidSaveTextDocumentParams) -> Non
 def did_close(ls: ArchlintServer, params: types.DidCloseTextDocumentParams) -> None:
     path = ls.path(params.text_document.uri)
     ls.files.set_text(path, None)
-    ls.results.pop(path, None)
+    ls.forget(path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
