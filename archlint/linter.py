@@ -16,7 +16,7 @@ from .discovery import Discovery
 from .gc_pause import gc_paused
 from .graph import DesignGraph
 from .includers import includers
-from .loader import load
+from .loader import Reader, load
 from .model import Design
 from .paths import relative
 from .rule_api import RuleSpec
@@ -63,11 +63,15 @@ class Linter:
         settings: Settings | None = None,
         extra_rules: Sequence[RuleSpec] = (),
         cache: bool = False,
+        reader: Reader = read_source,
     ) -> None:
         """`cache`: answer an unchanged design from `.archlint_cache/` at its project root, and
-        remember each design's findings there (archlint/cache.py)."""
+        remember each design's findings there (archlint/cache.py).
+        `reader`: how the files a design includes are read (the language server reads the
+        editor's unsaved buffers); with another reader than the disk's, the cache is not used."""
         self.extra_rules = tuple(extra_rules)
-        self.cache = cache
+        self.cache = cache and reader is read_source
+        self.reader = reader
         self._rules_keys: dict[str | None, str] = {}
         self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
         self.discovery = Discovery(self.settings_for, force_exclude=force_exclude)
@@ -190,7 +194,7 @@ class Linter:
         roots = [project_root(path)]
         roots += [os.path.join(settings.root or os.getcwd(), extra) for extra in settings.include_paths]
         try:
-            loaded = load(path, text, include_roots=roots)
+            loaded = load(path, text, include_roots=roots, reader=self.reader)
         except SourceUnreadable as error:
             result.errors.append(str(error))
             return None, {}

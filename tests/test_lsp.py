@@ -178,6 +178,43 @@ async def test_hover_on_a_component_shows_the_numbers_of_analyze(client, project
     assert "Numbers" not in await _hover(client, uri, _at(broken, "api"))
 
 
+async def _until(check, what: str) -> None:
+    """Wait until `check()` holds: the server's notifications for several files come in any order."""
+    for _ in range(600):
+        if check():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"never: {what}")
+
+
+async def test_an_included_file_is_read_from_its_unsaved_buffer(client, tmp_path):
+    (tmp_path / "archlint.toml").write_text("")
+    shared, main = tmp_path / "shared.arch", tmp_path / "main.arch"
+    shared.write_text(SHARED)
+    main.write_text(MAIN)
+    main_uri = await _open(client, main)
+    assert not [d for d in client.diagnostics[main_uri] if d.code == "L002"]
+    shared_uri = await _open(client, shared)
+    renamed = SHARED.replace("metrics ", "metrix ")
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=shared_uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=renamed)]))
+
+    def undefined() -> list[types.Diagnostic]:
+        return [d for d in client.diagnostics.get(main_uri, []) if d.code == "L002"]
+
+    # main.arch, untouched, is checked again with the buffer: `metrics` is no longer declared.
+    await _until(lambda: undefined(), "main.arch checked against the unsaved shared.arch")
+    assert "`metrics`" in undefined()[0].message and "did you mean `metrix`" in undefined()[0].message
+    assert shared.read_text() == SHARED  # nothing written
+    # Closed without saving, the file on disk counts again.
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=shared_uri)))
+    await _until(lambda: not undefined(), "main.arch checked against shared.arch on disk after the close")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=main_uri)))
+
+
 async def test_definition_and_references_across_includes(client, project):
     uri = await _open(client, project / "main.arch", MAIN)
     found = await client.text_document_definition_async(types.DefinitionParams(

@@ -1,7 +1,9 @@
 """The language server: pygls over stdio, archlint's own engine behind every answer.
 
 Diagnostics are the findings `archlint check` gives for the buffer (with the configuration, the
-includes as saved, the suppressions); formatting is `archlint format`; the rest reads the index.
+includes, the suppressions); an included file open in the editor is read from its buffer, saved
+or not, so the designs that include it are checked again as it is typed. Formatting is
+`archlint format`; the rest reads the index.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..language import ELEMENTS
 from ..language_doc import default_words, explain, meaning_words, stored_words, value_words
 from ..linter import LintResult, Linter
 from ..reporters.sarif import RULES_DOC_URI
+from ..sources import normalize_newlines, read_source
 from .complete import complete, context
 from .index import Hit, Workspace
 from .numbers import analysis_of, component_numbers
@@ -41,6 +44,7 @@ class ArchlintServer(LanguageServer):
         self.files = Workspace()
         self.results: dict[str, LintResult] = {}
         self.analyses: dict[int, Analysis] = {}  # by id() of a design in `results`, dropped with it
+        self.uris: dict[str, str] = {}  # path -> the client's URI of each open document
 
     # --- helpers --------------------------------------------------------------------------
     def path(self, uri: str) -> str:
@@ -76,9 +80,10 @@ class ArchlintServer(LanguageServer):
         path = self.path(uri)
         text = self.workspace.get_text_document(uri).source
         self.files.set_text(path, text)
+        self.uris[path] = uri
         result = LintResult()
         try:
-            Linter().lint_file(path, result, text=text)
+            Linter(reader=self.read).lint_file(path, result, text=text)
         except Exception as error:  # a bad configuration, a crashing plugin: said, never fatal to the server
             where = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
             diagnostics = [types.Diagnostic(range=where, message=f"archlint could not check this file: {error}",
@@ -90,6 +95,21 @@ class ArchlintServer(LanguageServer):
         diagnostics = [self.diagnostic(path, f) for f in result.findings
                        if not f.suppressed and os.path.abspath(f.location.file) == path]
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+    def read(self, path: str) -> str:
+        """An included file's text: the editor's buffer when it is open, else the file on disk."""
+        real = os.path.realpath(path)
+        for open_path, text in self.files.open.items():
+            if os.path.realpath(open_path) == real:
+                return normalize_newlines(text)
+        return read_source(path)
+
+    def lint_includers(self, uri: str) -> None:
+        """Check again the open designs that include the file at `uri`: it changed, or closed."""
+        path = self.path(uri)
+        for root in list(self.files.open):
+            if root != path and any(index.path == path for index in self.files.closure(root)[1:]):
+                self.lint(self.uris[root])
 
     def forget(self, path: str) -> None:
         """Drop what was linted from `path` (and the analyses of its designs)."""
@@ -188,11 +208,13 @@ server = ArchlintServer()
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: ArchlintServer, params: types.DidOpenTextDocumentParams) -> None:
     ls.lint(params.text_document.uri)
+    ls.lint_includers(params.text_document.uri)  # its buffer may differ from the disk
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: ArchlintServer, params: types.DidChangeTextDocumentParams) -> None:
     ls.lint(params.text_document.uri)
+    ls.lint_includers(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -204,8 +226,10 @@ def did_save(ls: ArchlintServer, params: types.DidSaveTextDocumentParams) -> Non
 def did_close(ls: ArchlintServer, params: types.DidCloseTextDocumentParams) -> None:
     path = ls.path(params.text_document.uri)
     ls.files.set_text(path, None)
+    ls.uris.pop(path, None)
     ls.forget(path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+    ls.lint_includers(params.text_document.uri)  # what they include is on disk again
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
