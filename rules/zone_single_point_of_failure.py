@@ -94,6 +94,6 @@ def _zone_words(numbers, weak) -> str:
                   if not numbers.design.components[m].managed]
     evidence = "; ".join(dict.fromkeys(p.evidence for p in placements if not p.evidence.startswith("it sits in")))
     if weak.left == 0:
-        return f"all in {where}" + (f" ({evidence})" if evidence else "")
+        return f"{'all ' * (weak.instances > 1)}in {where}" + (f" ({evidence})" if evidence else "")
     zones = len({z for p in placements for z in p.zones})
     return f"over {zones} zones" + (f" ({evidence})" if evidence else "") + f", losing {where} leaves {weak.left}"

@@ -94,3 +94,29 @@ def test_sarif_of_an_error_on_a_long_token():
     result = lint_text(text, isolated=True)
     document = sarif.document(result)  # minutes before; a moment now
     assert document["runs"][0]["results"][0]["partialFingerprints"]
+
+
+def _chain_of_single_points(n: int) -> str:
+    """Every hop a single point on one long request path: each finding names its way there."""
+    return "client web\nservice s0\nweb -> s0\n" + "".join(f"service s{i}\ns{i - 1} -> s{i}\n" for i in range(1, n))
+
+
+def _hosts_and_consumers(n: int) -> str:
+    lines = ["client web", "service api [replicas=2, zones=2]", "stream events [managed=true]", "web -> api ~> events"]
+    for i in range(n):
+        lines += [f"group vm{i} [host=true] {{", f"  worker w{i} [replicas=2]", "}", f"events ~> w{i}",
+                  f"database d{i} [mode=cluster, replicas=2, zones=[a, b]]", f"w{i} -> d{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_single_points_along_one_long_path_are_linear():
+    result = lint_text(_chain_of_single_points(50), isolated=True, select=["R001"])
+    assert len(result.findings) == 50 and "web -> s0 -> ... -> s47 -> s48 -> s49" in result.findings[-1].message
+    assert _growth(_chain_of_single_points, 400) < LINEAR
+
+
+def test_hosts_quorums_and_consumers_are_linear():
+    result = lint_text(_hosts_and_consumers(20), isolated=True, select=["R001", "R002"])
+    assert sorted({f.element for f in result.findings if f.rule == "single-point-of-failure"}) == sorted(
+        [f"vm{i}" for i in range(20)] + [f"d{i}" for i in range(20)])
+    assert _growth(_hosts_and_consumers, 300) < LINEAR

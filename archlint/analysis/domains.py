@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..graph import DISTRIBUTED_BY_NATURE
 from ..model import Component, Design
 from .probability import spread
 
@@ -108,6 +109,8 @@ class Domains:
                 self.domains[anonymous] = Domain(anonymous, "anonymous", None, False)
                 slots = [(anonymous,)]
                 evidence = "no `zones` given"
+        if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
+            instances = max(instances, len(slots))  # spread by nature: in every zone it is placed in
         placed: list[tuple[str, ...]] = []
         zones: list[str] = []
         for slot, count in zip(slots, spread(instances, len(slots))):

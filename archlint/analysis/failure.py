@@ -113,18 +113,29 @@ def _single_points(analysis) -> SinglePoints:
         by_host = [d for d in lost if domains.domains[d].kind == "host" and short(unit, total - lost[d])]
         for host in by_host:
             hosts.setdefault(host, []).append(Weak(unit, total, total - lost[host], host, needs, ways))
-        if by_host or not any(instance_can_fail(m) for m in members):
-            continue  # the host says it; or no instance the design owns (spread by the provider)
-        if short(unit, total - 1):
+        if by_host:
+            continue  # the host's finding names it
+        owned = any(instance_can_fail(m) for m in members)  # else its instances are the provider's
+        if owned and short(unit, total - 1):
             instance.append(Weak(unit, total, total - 1, None, needs, ways))
             continue
-        zone_level = {z for m in members if not m.managed for z in domains.placement(m).zones}
-        worst = [d for d in lost if (domains.domains[d].kind in ZONE_KINDS or d in zone_level)
-                 and short(unit, total - lost[d])]
+        zone_level = {z for m in members if owned and not m.managed for z in domains.placement(m).zones}
+        worst = [d for d in lost if _judged_zone(domains, d, zone_level) and short(unit, total - lost[d])]
         if worst:
             domain = min(worst, key=lambda d: (total - lost[d], d))
             zone.append(Weak(unit, total, total - lost[domain], domain, needs, ways))
     return SinglePoints(tuple(instance), {h: tuple(w) for h, w in hosts.items()}, tuple(zone))
+
+
+def _judged_zone(domains, domain: str, zone_level: set[str]) -> bool:
+    """A zone whose loss `zone-single-point-of-failure` judges: a declared or named zone; a
+    counted one (`zones=2`, or none given) of a component that runs its own instances (as the
+    sweep fails it); a region only where it is the zone of such a component's instances."""
+    kind = domains.domains[domain].kind
+    if kind == "anonymous":
+        owner = domains.design.components.get(domain.partition("#zone")[0])
+        return owner is not None and instance_can_fail(owner)
+    return kind in ZONE_KINDS or domain in zone_level
 
 
 # --- in words, the same in both rules ----------------------------------------------------------
