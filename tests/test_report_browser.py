@@ -148,4 +148,8 @@ def test_the_analysis_and_the_sweep_are_seen_and_a_failure_shows_its_element(tmp
         page.emulate_media(media="print")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         assert page.locator("#whatif details.others").get_attribute("open") is not None
+        page.set_viewport_size({"width": 760, "height": 1000})  # about an A4 page's printable width
+        for table in page.locator("#analysis table, #whatif table").all():
+            box = table.bounding_box()
+            assert box and box["x"] + box["width"] <= 760, table.locator("caption").inner_text()
     assert blocked == []

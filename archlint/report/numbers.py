@@ -111,13 +111,22 @@ def _latency(entry: dict, slo: dict, drawing: Drawing, cycles: list[list[str]]) 
     return join(cell)
 
 
-def _busiest(entry: dict, loads: dict, key: str) -> Markup:
+def _busiest(entry: dict, loads: dict, key: str) -> Markup | None:
     """The most utilized component the entry point needs, read from the components' figures."""
     judged = [loads[c] for c in entry["required"] if c in loads and loads[c].get(key) is not None]
     if not judged:
-        return Markup("-")
+        return None
     top = max(judged, key=lambda c: (c[key], c["id"]))
     return join([el("code", top["id"]), " ", utilization(top[key])])
+
+
+def _capacity_cell(entry: dict, loads: dict, factor: float) -> Markup:
+    today = _busiest(entry, loads, "utilization")
+    if today is None:
+        return Markup("-")
+    if factor == 1.0:
+        return today
+    return join([today, el("br"), f"at {factor:g}x: ", _busiest(entry, loads, "utilization_at_load")])
 
 
 def _unstated(entry: dict, loads: dict) -> list[tuple[str, list[str]]]:
@@ -181,19 +190,13 @@ def _about_design(figures, factor: float) -> list[Markup]:
 
 def _entries(drawing: Drawing, document: dict, loads: dict, factor: float) -> Markup:
     slo = document["slo"] or {}
+    busiest = "busiest needed at 1x" + (f" and {factor:g}x" if factor != 1.0 else "")
     headers = ["entry point", "availability", f"downtime over a {words.window(document['window_minutes'])}",
-               "p99 latency", "busiest needed at 1x"]
-    if factor != 1.0:
-        headers.append(f"at {factor:g}x")
-    headers.append("not stated")
-    rows = []
-    for entry in document["entries"]:
-        row = [_entry_link(drawing, entry), _availability(entry, slo), _downtime(entry),
-               _latency(entry, slo, drawing, document["cycles"]), _busiest(entry, loads, "utilization")]
-        if factor != 1.0:
-            row.append(_busiest(entry, loads, "utilization_at_load"))
-        row.append(_missing_cell(_unstated(entry, loads)))
-        rows.append(row)
+               "p99 latency", busiest, "not stated"]
+    rows = [[_entry_link(drawing, entry), _availability(entry, slo), _downtime(entry),
+             _latency(entry, slo, drawing, document["cycles"]), _capacity_cell(entry, loads, factor),
+             _missing_cell(_unstated(entry, loads))]
+            for entry in document["entries"]]
     return table(f"{plural(len(rows), 'entry point')} against the slo", headers, rows)
 
 
