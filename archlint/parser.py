@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from importlib import resources
 
 from .codes import diagnostic
@@ -72,11 +73,13 @@ class ParserBuildError(RuntimeError):
 
 
 def _span(token) -> Span:
-    return (token.line, token.column, token.end_line, token.end_column)
+    """A token's place: a token is `(type, text, line, column)`, all on one line."""
+    return (token[2], token[3], token[2], token[3] + len(token[1]))
 
 
 class _Token:
-    """A token as the reductions read it."""
+    """A token as a syntax problem describes it (Lark's reference parser gives its own tokens,
+    which read the same)."""
 
     __slots__ = ("type", "value", "line", "column", "end_line", "end_column")
 
@@ -97,6 +100,7 @@ class _Builder:
 
     One per call, holding that call's comments and literal errors. The method names are the
     grammar's rule names; Lark's reference parser calls the same methods (tests/lark_reference.py).
+    A token is a plain tuple `(type, text, line, column)`: a large design has millions of them.
     """
 
     def __init__(self) -> None:
@@ -108,28 +112,31 @@ class _Builder:
         if isinstance(item, Value):
             return item
         span = _span(item)
-        text = str(item)
-        if item.type == "NUMBER":
+        type_, text = item[0], item[1]
+        if type_ == "NUMBER":
             try:
                 kind, number = read_number_literal(text)
             except LiteralError as err:
                 self.literal_errors.append((str(err), span))
                 return Value("invalid", None, text, span)
             return Value(kind, number, text, span)
-        if item.type == "STRING":
+        if type_ == "STRING":
             return Value("string", self._string(item), text, span)
         if text in ("true", "false"):
             return Value("bool", text == "true", text, span)
         return Value("symbol", text, text, span)
 
     def _string(self, token) -> str:
+        text = token[1]
+        if "\\" not in text:  # no escape: the text between the quotes is the string
+            return text[1:-1]
         try:
-            return json.loads(str(token), strict=False)  # a raw tab in a label is harmless
+            return json.loads(text, strict=False)  # a raw tab in a label is harmless
         except ValueError:
             self.literal_errors.append(
-                (f"invalid escape in string {token}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
+                (f"invalid escape in string {text}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
             )
-            return str(token)[1:-1]
+            return text[1:-1]
 
     def list(self, children):
         open_, *values, close = children
@@ -146,8 +153,7 @@ class _Builder:
 
     def attribute(self, children):
         name, value = children
-        value = self._value(value)
-        return Attr(str(name), _span(name), value)
+        return Attr(name[1], _span(name), self._value(value))
 
     def attr_list(self, children):
         return ("attrs", children[1:-1], join(_span(children[0]), _span(children[-1])))
@@ -174,13 +180,13 @@ class _Builder:
         attrs: list[Attr] = []
         end = _span(ident)
         for item in rest:
-            if isinstance(item, tuple):
+            if item[0] == "attrs":
                 attrs.extend(item[1])
                 end = item[2]
             else:
                 label = self._string(item)
                 end = _span(item)
-        return ComponentNode(str(kind), _span(kind), str(ident), _span(ident), label, attrs, join(_span(kind), end))
+        return ComponentNode(kind[1], _span(kind), ident[1], _span(ident), label, attrs, join(_span(kind), end))
 
     def group_keyword(self, children):
         return children[0]
@@ -190,9 +196,9 @@ class _Builder:
         label = None
         attrs: list[Attr] = []
         index = 0
-        while not (hasattr(rest[index], "type") and rest[index].type == "LBRACE"):
+        while rest[index][0] != "LBRACE":
             item = rest[index]
-            if isinstance(item, tuple):
+            if item[0] == "attrs":
                 attrs.extend(item[1])
             else:
                 label = self._string(item)
@@ -201,10 +207,10 @@ class _Builder:
         body = rest[index + 1 : -1]
         span = join(_span(keyword), _span(rest[-1]))
         header = join(_span(keyword), _span(brace))
-        return GroupNode(str(keyword), str(ident), _span(ident), label, attrs, body, span, header)
+        return GroupNode(keyword[1], ident[1], _span(ident), label, attrs, body, span, header)
 
     def refs(self, children):
-        return [Ref(str(token), _span(token)) for token in children]
+        return [Ref(token[1], _span(token)) for token in children]
 
     def edge(self, children):
         stages = [children[0]]
@@ -215,14 +221,14 @@ class _Builder:
         index = 1
         while index < len(children):
             item = children[index]
-            if isinstance(item, tuple):
-                attrs = list(item[1])
-                end = item[2]
-            elif isinstance(item, list):
+            if isinstance(item, list):
                 stages.append(item)
                 end = item[-1].span
-            elif item.type == "ARROW":
-                arrows.append(str(item))
+            elif item[0] == "attrs":
+                attrs = list(item[1])
+                end = item[2]
+            elif item[0] == "ARROW":
+                arrows.append(item[1])
             else:
                 label = self._string(item)
                 end = _span(item)
@@ -260,17 +266,31 @@ class _SyntaxProblem(Exception):
 
 def _shaper(plan: str):
     """How one rule's children become its reduction's arguments (Lark's tree shaping): k keeps
-    a child, d drops it (a filtered token), s splices an inlined rule's list in its place."""
+    a child, d drops it (a filtered token), s splices an inlined rule's list in its place.
+
+    The common plans get a function of their own: a reduction runs once per few tokens."""
     if set(plan) <= {"k"}:
         return None
+    keep = [index for index, op in enumerate(plan) if op == "k"]
     if "s" not in plan:
-        keep = [index for index, op in enumerate(plan) if op == "k"]
+        if len(keep) == 1:
+            only = keep[0]
+            return lambda children: [children[only]]
         return lambda children: [children[index] for index in keep]
-
-    def shape(children):
+    if plan[0] == "s" and "s" not in plan[1:] and len(keep) == 1:
         # A left-recursive helper (`a*` is `h: h a | a`) grows its list in place: copying it at
         # each step would make a long list quadratic.
-        kept = children[0] if plan[0] == "s" else []
+        only = keep[0]
+
+        def grow(children):
+            kept = children[0]
+            kept.append(children[only])
+            return kept
+
+        return grow
+
+    def shape(children):
+        kept = children[0] if plan[0] == "s" else []  # grown in place, as above
         for op, child in zip(plan[1:] if plan[0] == "s" else plan, children[1:] if plan[0] == "s" else children):
             if op == "k":
                 kept.append(child)
@@ -288,6 +308,7 @@ class _Rules:
     names: list[str]
     shapers: list = field(default_factory=list)
     expand1: list[bool] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # how many children each takes
 
 
 class Parser:
@@ -315,7 +336,7 @@ class Parser:
         self.statement_states = frozenset(i for i, t in enumerate(gotos.get("_statement", [])) if t is not None)
         rules = table["rules"]
         self.rules = _Rules([name for name, _, _ in rules], [_shaper(plan) for _, plan, _ in rules],
-                            [expand1 for _, _, expand1 in rules])
+                            [expand1 for _, _, expand1 in rules], [len(plan) for _, plan, _ in rules])
         # A shift is (None, next state); a reduction is (rule size, rule index, goto by state).
         self.actions: list[list] = []
         for row in table["states"]:
@@ -340,12 +361,15 @@ class Parser:
     def _reducers(self, builder: _Builder) -> list:
         """Each rule's reduction for one call: shaped children to the builder's method."""
         reducers = []
-        for name, shape, expand1 in zip(self.rules.names, self.rules.shapers, self.rules.expand1):
+        for name, shape, expand1, size in zip(self.rules.names, self.rules.shapers, self.rules.expand1,
+                                              self.rules.sizes):
             target = None if name.startswith("_") else getattr(builder, name, None)
-            if expand1:
+            if expand1 and shape is None and size == 1:  # `?rule: x`: the one child stands for itself
+                reducers.append(_first)
+            elif expand1:
                 reducers.append(_expand1(shape, target))
             elif target is None:  # an inlined rule: its children are spliced into its parent's
-                reducers.append(shape or _same)
+                reducers.append(shape or list)
             elif shape is None:
                 reducers.append(target)
             else:
@@ -366,6 +390,11 @@ class Parser:
     def _run(self, text: str, builder: _Builder) -> list:
         """The statements of `text`; `_SyntaxProblems` listing every syntax error otherwise.
 
+        The text is lexed a line at a time (no token spans two lines), so a token's column is
+        where it starts in its line; each token is a plain tuple `(type, text, line, column)`
+        fed to the table. A line whose tokens stop before its end holds a character no token
+        starts with: the tokens before it are fed, then the character is reported.
+
         After an error the parser skips to the next line that starts a statement (or closes a
         group), unwinds to where a statement may begin, and goes on, so one run reports every
         broken statement rather than the first.
@@ -377,39 +406,25 @@ class Parser:
         intern = sys.intern
         state_stack = [self.start]
         value_stack: list = []
-        match = self.master.match
-        position, line, line_start = 0, 1, 0
-        length = len(text.rstrip(" \t\f\r\n"))  # the grammar's blanks: trailing ones end the text
+        scanner = self.master.scanner  # its `match` goes on from where the last match ended
         problems: list[_SyntaxProblem] = []
         skip_through_line = 0  # while recovering: drop tokens up to the end of this line
-        while True:
-            if position < length:
-                found = match(text, position)
-                if found is None:  # a character no token starts with
-                    blank_end = self.blank_end(text, position)
-                    newlines = text.count("\n", position, blank_end)
-                    if newlines:
-                        line += newlines
-                        line_start = text.rindex("\n", position, blank_end) + 1
-                    if line > skip_through_line:  # a line already being skipped says nothing new
-                        _record(problems, _SyntaxProblem(line, blank_end - line_start + 1, position=blank_end))
-                    skip_through_line = line
-                    # The rest of the line is skipped: lexing it would cost time for nothing, and
-                    # each `\"` of an unterminated string would start a scan to the line's end.
-                    position = text.find("\n", blank_end)
-                    if position < 0:
-                        position = length
-                    continue
+        line_start = 0  # where the current line starts in the text
+        lines = text.split("\n")
+        lines.reverse()  # taken from the end, so each line is freed once it is lexed
+        line = 0
+        while lines:
+            line_text = lines.pop()
+            line += 1
+            covered = 0  # how far the line's tokens reach
+            # Token after token until none starts where the last ended: never a search, so a
+            # line that goes wrong costs no more than its length.
+            for found in iter(scanner(line_text).match, None):
+                covered = found.end()
                 group = found.lastindex
                 kind = group_kind[group]
-                start = found.start(group)
                 value = found.group(group)
-                newlines = text.count("\n", position, start)
-                if newlines:
-                    line += newlines
-                    line_start = text.rindex("\n", position, start) + 1
-                column = start - line_start + 1
-                position = found.end()
+                column = found.start(group) + 1
                 if kind == COMMENT:
                     comments.append(Comment(value, line, column, column + len(value)))
                     continue
@@ -421,40 +436,68 @@ class Parser:
                         skip_through_line = line  # not a place to resume: skip the rest of this line
                         continue
                     skip_through_line = 0
-                token = _Token(names[kind], value, line, column, column + len(value))
+                token = (names[kind], value, line, column)
+                state = state_stack[-1]
+                while True:
+                    action = actions_of[state][kind]
+                    if action is None:
+                        _record(problems, self._unexpected(state, token))
+                        skip_through_line = line
+                        break
+                    size = action[0]
+                    if size is None:
+                        state_stack.append(action[1])
+                        value_stack.append(token)
+                        break
+                    if size:
+                        children = value_stack[-size:]
+                        del state_stack[-size:]
+                        del value_stack[-size:]
+                    else:
+                        children = []
+                    value_stack.append(reducers[action[1]](children))
+                    state = action[2][state_stack[-1]]
+                    state_stack.append(state)
+            if covered < len(line_text):  # an unexpected character, unless only blanks are left
+                blank_end = self.blank_end(line_text, covered)
+                if blank_end < len(line_text):
+                    if line > skip_through_line:  # a line already being skipped says nothing new
+                        _record(problems, _SyntaxProblem(line, blank_end + 1, position=line_start + blank_end))
+                    skip_through_line = line
+            line_start += len(line_text) + 1
+        # The end of the text.
+        if skip_through_line:
+            self._resume(END, state_stack, value_stack)
+        state = state_stack[-1]
+        while True:
+            action = actions_of[state][END]
+            if action is None or action[0] is None:
+                _record(problems, self._unexpected(state, None))
+                raise _SyntaxProblems(problems)
+            size = action[0]
+            if size:
+                children = value_stack[-size:]
+                del state_stack[-size:]
+                del value_stack[-size:]
             else:
-                if skip_through_line:
-                    self._resume(END, state_stack, value_stack)
-                kind, token = END, None
-            state = state_stack[-1]
-            while True:
-                action = actions_of[state][kind]
-                if action is None or (token is None and action[0] is None):
-                    expected = frozenset(names[k] for k, a in enumerate(actions_of[state]) if a is not None)
-                    where = (token.line, token.column) if token is not None else (0, 0)
-                    _record(problems, _SyntaxProblem(*where, token=token, expected=expected))
-                    if token is None:
-                        raise _SyntaxProblems(problems)
-                    skip_through_line = token.line
-                    break
-                size = action[0]
-                if size is None:
-                    state_stack.append(action[1])
-                    value_stack.append(token)
-                    break
-                if size:
-                    children = value_stack[-size:]
-                    del state_stack[-size:]
-                    del value_stack[-size:]
-                else:
-                    children = []
-                value_stack.append(reducers[action[1]](children))
-                state = action[2][state_stack[-1]]
-                state_stack.append(state)
-                if token is None and state == end_state:
-                    if problems:
-                        raise _SyntaxProblems(problems)
-                    return value_stack[-1]
+                children = []
+            value_stack.append(reducers[action[1]](children))
+            state = action[2][state_stack[-1]]
+            state_stack.append(state)
+            if state == end_state:
+                if problems:
+                    raise _SyntaxProblems(problems)
+                return value_stack[-1]
+
+    def _unexpected(self, state: int, token) -> _SyntaxProblem:
+        """A token (None: the end of the text) that `state` does not accept, with what it would."""
+        names = self.names
+        expected = frozenset(names[k] for k, a in enumerate(self.actions[state]) if a is not None)
+        if token is None:
+            return _SyntaxProblem(0, 0, expected=expected)
+        type_, value, line, column = token
+        return _SyntaxProblem(line, column, token=_Token(type_, value, line, column, column + len(value)),
+                              expected=expected)
 
     def _resume(self, kind: int, state_stack: list, value_stack: list) -> bool:
         """Unwind to the innermost place a statement may begin; whether `kind` fits there."""
@@ -479,8 +522,7 @@ def _expand1(shape, target):
     return reduce
 
 
-def _same(children):
-    return children
+_first = itemgetter(0)
 
 
 def _record(problems: list, problem: _SyntaxProblem) -> None:

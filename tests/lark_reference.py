@@ -12,8 +12,14 @@ from archlint import parser as archlint_parser
 from archlint.syntax import Comment
 
 
+def _plain(child):
+    """A Lark token as archlint's parser hands it to the reductions: `(type, text, line, column)`."""
+    return (child.type, str(child), child.line, child.column) if isinstance(child, lark.Token) else child
+
+
 class _Reference(lark.Transformer):
-    """Lark calls the reductions by rule name; this hands each call to one parse's builder."""
+    """Lark calls the reductions by rule name; this hands each call to one parse's builder, its
+    tokens in the parser's form."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -22,7 +28,8 @@ class _Reference(lark.Transformer):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        return getattr(self.builder, name)
+        reduce = getattr(self.builder, name)
+        return lambda children: reduce([_plain(child) for child in children])
 
 
 @cache

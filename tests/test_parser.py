@@ -88,6 +88,21 @@ class _CountingLexer:
         self.work += (len(text) if end < 0 else end) - position
         return self.pattern.match(text, position)
 
+    def scanner(self, text: str):
+        """What the parser lexes a line with: matches, each from where the last ended."""
+        lexer = self
+
+        class Scanner:
+            position = 0
+
+            def match(self):
+                found = lexer.match(text, self.position)
+                if found is not None:
+                    self.position = found.end()
+                return found
+
+        return Scanner()
+
 
 def test_an_unterminated_string_full_of_escaped_quotes_is_linear():
     def make(n: int) -> str:
