@@ -239,9 +239,11 @@ class _Loader:
     def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
         attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None)
         typed = self._typed(attributes, language.EDGE_ATTRIBUTES)
+        components = self.components
         for stage in node.stages:
             for ref in stage:
-                self.edge_refs.append((ref.id, file, ref.span))
+                if ref.id not in components:  # declared later, or never: checked once all is read
+                    self.edge_refs.append((ref.id, file, ref.span))
         for index, arrow in enumerate(node.arrows):
             for source in node.stages[index]:
                 for target in node.stages[index + 1]:
@@ -288,18 +290,16 @@ class _Loader:
         """The attributes written on one element, read and checked; `kind` is a component's kind
         or a group's keyword, for attributes declared on some kinds only."""
         result: dict[str, Attribute] = {}
-        seen: dict[str, Location] = {}
+        seen: dict[str, Attr] = {}
         for attr in attrs:
-            where = _loc(file, attr.span)
-            value_where = _loc(file, attr.value.span)
-            first = seen.setdefault(attr.name, where)
-            if first is not where:
+            first = seen.setdefault(attr.name, attr)
+            if first is not attr:
                 self._error(
                     "duplicate-attribute",
-                    f"`{attr.name}` is already set at {first.short()}",
-                    where,
+                    f"`{attr.name}` is already set at {first.name_span[0]}:{first.name_span[1]}",
+                    _loc(file, attr.span),
                     element=element,
-                    related=(Related(message="first set here", location=first),),
+                    related=(Related(message="first set here", location=_loc(file, first.span)),),
                 )
                 continue
             spec = specs.get(attr.name)
@@ -316,9 +316,12 @@ class _Loader:
             try:
                 value = spec.type.read(attr.value)
             except schema.AttributeError_ as error:
-                self._error("invalid-value", f"`{attr.name}`: {error}", value_where, element=element)
+                self._error("invalid-value", f"`{attr.name}`: {error}", _loc(file, attr.value.span), element=element)
                 continue
-            result[attr.name] = Attribute(attr.name, value, attr.value.text, where, value_where)
+            name_line, name_column = attr.name_span[0], attr.name_span[1]
+            value_line, value_column, end_line, end_column = attr.value.span
+            result[attr.name] = Attribute(attr.name, value, attr.value.text, file, name_line, name_column,
+                                          value_line, value_column, end_line, end_column)
         return result
 
     def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:

@@ -20,13 +20,30 @@ GroupKind = Literal["region", "zone", "boundary", "group"]
 
 
 class Attribute(NamedTuple):
-    """One `name=value` as written: the typed value, the text, and where each stands."""
+    """One `name=value` as written: the typed value, the text, and where each stands.
+
+    The places are kept as numbers and made `Location`s when asked for: a large design has
+    hundreds of thousands of attributes, and two `Location`s each would be most of its model."""
 
     name: str
     value: Any
     text: str
-    location: Location  # the whole `name=value`
-    value_location: Location
+    file: str
+    line: int  # where the name starts
+    column: int
+    value_line: int  # where the value starts
+    value_column: int
+    end_line: int  # where the value ends
+    end_column: int
+
+    @property
+    def location(self) -> Location:
+        """The whole `name=value`."""
+        return Location(self.file, self.line, self.column, self.end_line, self.end_column)
+
+    @property
+    def value_location(self) -> Location:
+        return Location(self.file, self.value_line, self.value_column, self.end_line, self.end_column)
 
 
 class _Element:
