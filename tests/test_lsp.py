@@ -172,6 +172,13 @@ async def test_hover_on_a_component_shows_the_numbers_of_analyze(client, project
     assert "not stated: `availability` (counted as never failing); `capacity` (no utilization); `latency`" in orders
     browser = await _hover(client, uri, _at(NUMBERS, "browser"))
     assert f"entry point (request): {words.percent(entry['availability'])} meets the slo's 99.9%; p99 latency 20 ms" in browser
+    # A scheduled worker starts its own work and may be needed by others' too: both are shown.
+    scheduled = project / "scheduled.arch"
+    scheduled_text = "client c\nservice api\nworker cleanup [schedule=1h]\ndatabase db\nc -> api -> cleanup -> db\n"
+    scheduled.write_text(scheduled_text)
+    cleanup = await _hover(client, await _open(client, scheduled), _at(scheduled_text, "cleanup"))
+    assert "- entry point (schedule): 100%; no availability stated on `cleanup`, `db`" in cleanup
+    assert "- needed by 1 entry point:\n  - `c` (request): 100%" in cleanup
     # A design with an error is not analysed: the attributes only.
     broken = NUMBERS + "api -> nowhere\n"
     await _open(client, path, broken, version=2)

@@ -4,8 +4,9 @@ numbers its design does not state. No editor protocol here."""
 
 from __future__ import annotations
 
-from ..analysis import Analysis
-from ..analysis.words import minutes, percent, ratio, seconds
+from ..analysis import Analysis, Entry
+from ..analysis.words import downtime, percent, ratio, seconds
+from ..graph import DesignGraph
 from ..literals import format_rate
 from ..model import Design
 
@@ -31,7 +32,7 @@ def component_numbers(analysis: Analysis, ident: str) -> str:
         lines.append(f"- availability: {percent(analysis.unit_availability(ident))} on its own; {redundancy}")
     else:
         lines.append(f"- availability: not stated; {redundancy}")
-    lines += origin or _entries(analysis, ident, unit.id)
+    lines += origin + _entries(analysis, ident, unit.id, bool(origin))
     lines += _load(analysis, ident, missing)
     if component.latency is None:
         missing.append("`latency` (counted as 0 on the paths through it)")
@@ -46,11 +47,16 @@ def _verdict(value: float, slo: float | None) -> str:
     return "" if slo is None else (" meets" if value >= slo else " below") + f" the slo's {percent(slo)}"
 
 
+def _starts_at(entry: Entry, ident: str) -> bool:
+    """Requests from a client, or the work a scheduled component starts by itself."""
+    return entry.origin == ident and entry.kind != "work"
+
+
 def _origin(analysis: Analysis, ident: str) -> list[str]:
-    """The entry points that start at `ident` (a client, a scheduled component): their numbers."""
+    """The numbers of the entry points that start at `ident`."""
     lines = []
     for entry in analysis.entries:
-        if entry.origin != ident or entry.kind == "work":
+        if not _starts_at(entry, ident):
             continue
         numbers = analysis.numbers(entry)
         line = (f"- entry point ({entry.kind}): {percent(numbers.availability)}"
@@ -63,20 +69,23 @@ def _origin(analysis: Analysis, ident: str) -> list[str]:
     return lines
 
 
-def _entries(analysis: Analysis, ident: str, unit: str) -> list[str]:
+def _entries(analysis: Analysis, ident: str, unit: str, starts: bool) -> list[str]:
+    """The other entry points that need `ident` (`starts`: some start at it, listed already)."""
     slo = analysis.slo_availability
-    needing = [entry for entry in analysis.entries if ident in entry.required and entry.origin != ident]
+    needing = [entry for entry in analysis.entries if ident in entry.required and not _starts_at(entry, ident)]
     lines = []
     for entry in needing[:SHOWN_ENTRIES]:
         numbers = analysis.numbers(entry)
         verdict = _verdict(numbers.availability, slo)
         cost = next((c.saved for c in numbers.contributors if c.id == unit), 0.0)
-        share = f", {minutes(cost * analysis.window_seconds / 60)} of its downtime from this" if cost > 0 else ""
+        share = f", {downtime(cost, analysis.window_seconds)} of its downtime from this" if cost > 0 else ""
         lines.append(f"  - `{entry.id}` ({entry.kind}): {percent(numbers.availability)}{verdict}{share}")
     more = len(needing) - SHOWN_ENTRIES
     if more > 0:
         lines.append(f"  - and {more} more")
     optional = sum(ident in entry.degraded for entry in analysis.entries)
+    if starts and not needing and not optional:
+        return []
     head = (f"- needed by {len(needing)} entry point{'s' if len(needing) != 1 else ''}" if needing
             else "- needed by no entry point")
     if optional:
@@ -100,6 +109,4 @@ def _load(analysis: Analysis, ident: str, missing: list[str]) -> list[str]:
 
 
 def analysis_of(design: Design) -> Analysis:
-    from ..graph import DesignGraph
-
     return Analysis(design, DesignGraph(design))
