@@ -99,7 +99,7 @@ def _single_points(analysis) -> SinglePoints:
     ways: dict = {}
     instance, zone = [], []
     hosts: dict[str, list[Weak]] = {}
-    for unit_id, needs in needed_by.items():
+    for needs in needed_by.values():
         unit = units[next(iter(needs))]
         members = [components[m] for m in unit.members]
         chains = {m.id: () if m.managed else domains.placement(m).instances for m in members}
