@@ -110,12 +110,13 @@ def records(design, outcomes) -> list[dict]:
             "one_instance_down": list(scenario.one_down),
             "cold_caches": list(scenario.cold_caches),
             "load_factor": scenario.load,
+            # A swept scenario lists what the failure touches; everything else is as today.
             "entries": [{"entry": e.entry, "status": e.status, "availability": e.availability, "why": e.why,
-                         "causes": list(e.causes)} for e in outcome.entries],
+                         "causes": list(e.causes)} for e in (outcome.touched if swept else outcome.entries)],
             "components": [{"id": c.id, "instances_left": c.instances_left, "instances": c.instances,
                             "load_per_second": c.load, "utilization": c.utilization, "shares_load_with":
                             [m for m in c.unit if m != c.id], "instances_left_to_share": c.unit_left}
-                           for c in outcome.components],
+                           for c in (outcome.changed if swept else outcome.components)],
             "availability_lost": outcome.availability_lost,
             "needs": needs(design, outcome),
             **({"blast_radius": radius.as_json()} if radius is not None else {}),
