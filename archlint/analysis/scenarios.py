@@ -23,11 +23,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..graph import DISTRIBUTED_BY_NATURE, DesignGraph
+from ..graph import DesignGraph
 from ..model import Design
 from .analysis import Analysis, Scenario
-from .availability import Unit, entry_availability
+from .availability import Tables, Unit, entry_availability
 from .capacity import WRITE_TO_ONE
+from .failure import instance_can_fail, instances, instances_left, short
 from .flows import Entry
 
 BROKEN, OVERLOADED, DEGRADED, OK = "broken", "overloaded", "degraded", "ok"
@@ -141,9 +142,11 @@ class WhatIf:
         entries = self.today.entries
         self.order = {entry.id: i for i, entry in enumerate(entries)}
         self.touches: dict[str, list[Entry]] = {}  # component -> entry points that need or use it
+        self.positions: dict[str, dict[str, int]] = {}  # entry point -> each required component's place
         for entry in entries:
             for ident in (*entry.required, *entry.degraded):
                 self.touches.setdefault(ident, []).append(entry)
+            self.positions[entry.id] = {ident: i for i, ident in enumerate(entry.required)}
         self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it
         for ident, component in design.components.items():
             if not component.managed:
@@ -152,8 +155,11 @@ class WhatIf:
                     self.placed.setdefault(domain, []).append(ident)
         self.counts = {ident: self._instances(component) for ident, component in design.components.items()}
 
+    def _chains(self, component) -> tuple:
+        return () if component.managed else self.today.domains.placement(component).instances
+
     def _instances(self, component) -> tuple[int, int]:
-        total = component.replicas if component.managed else len(self.today.domains.placement(component).instances)
+        total = instances(component, self._chains(component))
         return total, total
 
     # --- today, shared by every outcome -------------------------------------------------------
@@ -219,6 +225,7 @@ class WhatIf:
         everywhere = bool(scenario.cold_caches or scenario.load != 1.0)  # every load changes
         analysis = self._analysis(scenario, everywhere)
         left = self.instances_left(scenario)
+        changed = None  # every unit may change: judge each entry point whole
         if everywhere:
             survivors = self._survivors(analysis, left, analysis.utilization)
             utilization = {s.id: s.utilization for s in survivors}
@@ -227,10 +234,12 @@ class WhatIf:
             survivors = self._survivors(analysis, left, self._units_of(left.changed))
             utilization = _Overlay({s.id: s.utilization for s in survivors}, self._today_utilization)
             touched = self.touched_entries(left)
+            units = self.today.units
+            changed = list({units[c].id: units[c] for c in sorted(left.changed)}.values())
         outcomes = []
         lost = 0.0
         for entry in touched:
-            outcome = self._judge(analysis, entry, left, utilization)
+            outcome = self._judge(analysis, entry, left, utilization, changed)
             lost += max(0.0, self.today.numbers(entry).availability - outcome.availability)
             outcomes.append(outcome)
         return Outcome(scenario, label or self.describe(scenario), tuple(outcomes), tuple(survivors), lost, left, self)
@@ -246,8 +255,12 @@ class WhatIf:
         if not everywhere:
             shared["utilization"] = today.utilization
         analysis.__dict__.update(shared)
+        # The failed domains are down for certain; the rest fail as today.
+        up = dict(today.tables.domain_up)
+        up.update((d, 0.0) for d in scenario.failed if d in today.domains.domains)
+        analysis.__dict__["tables"] = Tables(up)
         hit = set(scenario.failed) | set(scenario.one_down)
-        if hit & set(self.design.components):
+        if any(ident in self.design.components for ident in hit):
             analysis.__dict__["units"] = _ScenarioUnits(analysis, today.units, hit)
         else:
             analysis.__dict__["units"] = today.units
@@ -257,20 +270,11 @@ class WhatIf:
         """(instances left, instances) of every component under the scenario's failures; only
         the components it hits are counted again."""
         failed = set(scenario.failed)
+        one_down = set(scenario.one_down)
         components = self.design.components
-        changed: dict[str, tuple[int, int]] = {}
-        for gone in failed:
-            if gone in components:
-                changed[gone] = (0, self.counts[gone][1])
-            for ident in self.placed.get(gone, ()):
-                if ident in failed:
-                    continue
-                chains = self.today.domains.placement(components[ident]).instances
-                changed[ident] = (sum(1 for chain in chains if failed.isdisjoint(chain)), len(chains))
-        for ident in scenario.one_down:
-            alive, total = changed.get(ident, self.counts[ident])
-            if alive and not components[ident].managed:
-                changed[ident] = (alive - 1, total)
+        hit = {ident for gone in failed for ident in (gone, *self.placed.get(gone, ())) if ident in components}
+        changed = {ident: instances_left(components[ident], self._chains(components[ident]), failed, ident in one_down)
+                   for ident in sorted(hit | (one_down & set(components)))}
         return Left(self.counts, changed)
 
     def touched_entries(self, left: Left) -> list[Entry]:
@@ -307,47 +311,135 @@ class WhatIf:
         rows.sort(key=lambda s: s.id)
         return rows
 
-    @staticmethod
-    def _availability(analysis: Analysis, entry: Entry) -> float:
-        """The entry point's availability under the scenario: its figure alone, without the
-        contributors and the latency that `numbers` adds and a scenario does not show."""
+    def _availability(self, analysis: Analysis, entry: Entry, changed: list[Unit] | None) -> float:
+        """The entry point's availability under the scenario (its figure alone: no contributors,
+        no latency). Where no domain states an availability, it is the product of its units'
+        figures, so a failure that changes a few units scales today's figure by theirs."""
+        if changed is not None and not self.today.tables.domain_up:
+            figure = self.today.numbers(entry).availability
+            for _, unit in self._required_units(entry, changed):
+                before = self._today_unit_availability(unit)
+                figures = analysis.__dict__.setdefault("_unit_figures", {})  # this scenario's, per unit
+                after = figures.get(unit.id)
+                if after is None:
+                    after = figures[unit.id] = analysis.unit_availability(unit.members[0])
+                if after == before:
+                    continue
+                if before == 0.0:
+                    break  # no ratio to scale by: compute it whole
+                figure *= after / before
+            else:
+                return figure
         units = analysis.units
         return entry_availability(list({units[c].id: units[c] for c in entry.required}.values()),
                                   analysis.tables).availability
 
-    def broken(self, entry: Entry, left) -> EntryOutcome | None:
-        """The entry point broken by too few instances left in a unit it requires, or None."""
-        units = self.today.units
-        for ident in entry.required:
-            unit = units[ident]
-            alive = sum(left[m][0] for m in unit.members)
-            if alive < unit.k:
-                why = f"{_unit_name(unit, ident)} {alive} of the {unit.k} instances needed ({unit.k_evidence})"
-                return EntryOutcome(entry.id, BROKEN, 0.0, why, unit.members)
-        return None
+    def _today_unit_availability(self, unit: Unit) -> float:
+        cache = self.__dict__.setdefault("_unit_figures", {})
+        if unit.id not in cache:
+            cache[unit.id] = self.today.unit_availability(unit.members[0])
+        return cache[unit.id]
 
-    def _judge(self, analysis: Analysis, entry: Entry, left, utilization) -> EntryOutcome:
+    def _required_units(self, entry: Entry, among: list[Unit] | None) -> list[tuple[int, Unit]]:
+        """(place of its first member in the required set, unit) for each unit the entry point
+        requires, among `among` (None: all of them), in the order the walk met them."""
         units = self.today.units
-        broken = self.broken(entry, left)
+        if among is None:
+            found: dict[str, tuple[int, Unit]] = {}
+            for i, ident in enumerate(entry.required):
+                found.setdefault(units[ident].id, (i, units[ident]))
+            return list(found.values())
+        positions = self.positions[entry.id]
+        placed = []
+        for unit in among:
+            at = [positions[m] for m in unit.members if m in positions]
+            if at:
+                placed.append((min(at), unit))
+        placed.sort(key=lambda pair: pair[0])
+        return placed
+
+    def _today_short(self, entry: Entry) -> list[Unit]:
+        """The units the entry point requires that have too few instances even today (k from a
+        load above what its instances carry): short in every scenario."""
+        cache = self.__dict__.setdefault("_short", {})
+        if entry.id not in cache:
+            cache[entry.id] = [u for _, u in self._required_units(entry, None)
+                               if short(u, sum(self.counts[m][0] for m in u.members))]
+        return cache[entry.id]
+
+    def _today_hot(self, entry: Entry) -> list[Unit]:
+        """The units the entry point requires that are at 1 or more of their capacity today."""
+        cache = self.__dict__.setdefault("_hot_units", {})
+        if entry.id not in cache:
+            today = self._today_utilization
+            cache[entry.id] = [u for _, u in self._required_units(entry, None)
+                               if any((today.get(m) or 0.0) >= 1.0 for m in u.members)]
+        return cache[entry.id]
+
+    def _hot(self, entry: Entry, utilization, changed: list[Unit] | None) -> tuple[str, tuple[str, ...]] | None:
+        """(why, causes) when a unit the entry point requires is at 1 or more of its capacity.
+        A failure that changes none of the units hot today, and heats none, leaves today's
+        answer, which is kept per entry point."""
+        positions = self.positions[entry.id]
+
+        def is_hot(unit: Unit) -> bool:
+            return any((utilization.get(m) or 0.0) >= 1.0 for m in unit.members if m in positions)
+
+        if changed is not None:
+            today = self._today_hot(entry)
+            touched = {u.id for u in changed}
+            if not any(u.id in touched for u in today) and not any(is_hot(u) for _, u in self._required_units(entry, changed)):
+                cache = self.__dict__.setdefault("_hot_answer", {})
+                if entry.id not in cache:
+                    cache[entry.id] = self._hot(entry, self._today_utilization, None)
+                return cache[entry.id]
+        hot = [u for _, u in self._required_units(entry, None if changed is None else _union(changed, self._today_hot(entry)))
+               if is_hot(u)]
+        if not hot:
+            return None
+        why = ", ".join(f"{_unit_name(u, u.members[0])} at {utilization[u.members[0]]:.2f} of capacity" for u in hot)
+        return why, tuple(m for u in hot for m in u.members)
+
+    def broken(self, entry: Entry, left, changed: list[Unit] | None = None) -> EntryOutcome | None:
+        """The entry point broken by too few instances left in a unit it requires, or None.
+        `changed`: only those units can have lost instances (the rest are as today)."""
+        among = None if changed is None else _union(changed, self._today_short(entry))
+        whys, causes = [], []  # every unit left too few, the first named in words
+        for i, unit in self._required_units(entry, among):
+            alive = sum(left[m][0] for m in unit.members)
+            if short(unit, alive):
+                whys.append(f"{_unit_name(unit, entry.required[i])} {alive} of the {unit.k} instances needed "
+                            f"({unit.k_evidence})")
+                causes.extend(unit.members)
+        if not whys:
+            return None
+        why = whys[0] + (f" (and {len(whys) - 1} more)" if len(whys) > 1 else "")
+        return EntryOutcome(entry.id, BROKEN, 0.0, why, tuple(causes))
+
+    def _judge(self, analysis: Analysis, entry: Entry, left, utilization,
+               changed: list[Unit] | None = None) -> EntryOutcome:
+        units = self.today.units
+        broken = self.broken(entry, left, changed)
         if broken is not None:
             return broken
-        figure = self._availability(analysis, entry)
-        hot = list({units[i].id: units[i] for i in entry.required if (utilization.get(i) or 0.0) >= 1.0}.values())
+        figure = self._availability(analysis, entry, changed)
+        hot = self._hot(entry, utilization, changed)
         if hot:
-            why = ", ".join(f"{_unit_name(u, u.members[0])} at {utilization[u.members[0]]:.2f} of capacity"
-                            for u in hot)
-            return EntryOutcome(entry.id, OVERLOADED, figure, why, tuple(m for u in hot for m in u.members))
-        lost = [i for i in entry.degraded if sum(left[m][0] for m in units[i].members) < units[i].k]
+            return EntryOutcome(entry.id, OVERLOADED, figure, *hot)
+        lost = [i for i in entry.degraded if short(units[i], sum(left[m][0] for m in units[i].members))]
         if lost:
             why = "lost optional " + ", ".join(f"`{i}`" for i in lost)
             return EntryOutcome(entry.id, DEGRADED, figure, why, tuple(lost))
         return EntryOutcome(entry.id, OK, figure, "", ())
 
     def _counted_zone_of_one(self, domain: str) -> bool:
+        """A zone only counted for a component with one instance (the same failure as that
+        instance down), or with no instance the design owns (an external, a plain cdn)."""
         if self.today.domains.domains[domain].kind != "anonymous":
             return False
-        owner = domain.partition("#zone")[0]
-        return owner in self.design.components and len(self.today.domains.placement(self.design.components[owner]).instances) <= 1
+        owner = self.design.components.get(domain.partition("#zone")[0])
+        return owner is not None and (len(self.today.domains.placement(owner).instances) <= 1
+                                      or not instance_can_fail(owner))
 
     # --- the sweep ------------------------------------------------------------------------
     def sweep(self, load: float = 1.0) -> list[Outcome]:
@@ -366,20 +458,25 @@ class WhatIf:
         return results
 
 
-def unit_utilization(members, use, alive: int) -> float | None:
+def unit_utilization(members, use, alive: int, extra: dict[str, float] | None = None) -> float | None:
     """A unit's utilization with `alive` instances left: its members' load (`use`: id ->
-    `Utilization`) over alive x the smallest stated capacity, and for a store whose writes land
-    on one primary, at least writes / capacity. None without a `capacity` or with nothing left."""
+    `Utilization`, plus `extra` reads per second) over alive x the smallest stated capacity, and
+    for a store whose writes land on one primary, at least writes / capacity. None without a
+    `capacity` or with nothing left."""
     capacities = [m.capacity for m in members if m.capacity]
     if not capacities or alive <= 0:
         return None
     capacity = min(capacities)
-    load = sum(use[m.id].load for m in members if m.id in use)
+    load = sum(use[m.id].load for m in members if m.id in use) + sum((extra or {}).get(m.id, 0.0) for m in members)
     utilization = load / (alive * capacity)
     if any(m.mode in WRITE_TO_ONE for m in members):
         writes = sum(use[m.id].writes for m in members if m.id in use)
         utilization = max(utilization, writes / capacity)
     return utilization
+
+
+def _union(first: list[Unit], second: list[Unit]) -> list[Unit]:
+    return list({u.id: u for u in (*first, *second)}.values())
 
 
 class _Overlay(dict):
@@ -423,15 +520,6 @@ class _ScenarioUnits(Mapping):
 
     def __len__(self) -> int:
         return len(self.today)
-
-
-def instance_can_fail(component) -> bool:
-    """Whether losing one of its instances is a failure the design owns: a managed service's
-    instances are the provider's, and a plain `cdn`, `dns` or `function` is spread over many
-    machines by nature (the same evidence `single-point-of-failure` reads)."""
-    if component.managed or component.kind in ("client", "external"):
-        return False
-    return not (component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None)
 
 
 def _unit_name(unit, ident: str) -> str:
