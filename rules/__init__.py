@@ -28,4 +28,6 @@ RULE_MODULES = (
     "near_capacity",
     "not_statically_stable",
     "primary_write_overload",
+    "region_loss_breaks_entry",
+    "cold_cache_overload",
 )

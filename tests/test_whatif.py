@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import sys
 
 import pytest
 
@@ -233,3 +234,74 @@ def test_cli_names_the_numbers_a_scenario_needs(cli, tmp_path):
 def test_sweep_is_deterministic():
     assert [o.label for o in whatif(ZONED).sweep()] == [o.label for o in whatif(ZONED).sweep()]
     assert not math.isnan(whatif(ZONED).sweep()[0].availability_lost)
+
+
+# --- the what-if rules speak the scenarios' figures ------------------------------------------
+
+def _rule_cases(module: str):
+    from pathlib import Path
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    path = Path(__file__).parent / "rules" / "cases" / f"{module}.toml"
+    return [pytest.param(c["src"], id=c["name"]) for c in tomllib.loads(path.read_text())["case"]]
+
+
+def _fired(name: str, text: str) -> set[str]:
+    from archlint.registry import builtin_rules
+    from archlint.testing import check_rule
+
+    rule = next(r for r in builtin_rules() if r.name == name)
+    return {f.element for f in check_rule(rule, text)}
+
+
+@pytest.mark.parametrize("text", _rule_cases("cold_cache_overload"))
+def test_cold_cache_overload_is_the_cold_cache_scenario(text):
+    w = whatif(text)
+    expected = set()
+    for ident, component in w.design.components.items():
+        if component.kind != "cache":
+            continue
+        outcome = w.run(Scenario(cold_caches=(ident,)))
+        today = {c.id: c.utilization for c in w.today_survivors}
+        if any((c.utilization or 0) >= 1 > (today[c.id] or 0) for c in outcome.components if c.id in component.caches):
+            expected.add(ident)
+    assert _fired("cold-cache-overload", text) == expected
+
+
+@pytest.mark.parametrize("text", _rule_cases("region_loss_breaks_entry"))
+def test_region_loss_breaks_entry_is_the_region_down_scenario(text):
+    w = whatif(text)
+    fired = _fired("region-loss-breaks-entry", text)
+    for ident in fired:
+        assert w.run(Scenario(failed=(ident,))).count("broken") >= 1
+
+
+# --- the sweep's growth ------------------------------------------------------------------------
+
+def _cells(n: int) -> str:
+    """n cells (a client, a replicated service with a capacity, a store), the services spread
+    over two shared zones, and one client that reaches every cell: each failure touches its
+    cell and the one wide entry point, as in the generated benchmark designs."""
+    lines = ['slo [availability=99.9%]', "client everyone", "zone za { }", "zone zb { }"]
+    for i in range(n):
+        lines += [f"client c{i}", f"service s{i} [replicas=3, zones=[za, zb], capacity=1k, availability=99.9%]",
+                  f"database d{i} [mode=primary_replica, replicas=2, zones=2, availability=99.95%]",
+                  f"c{i} -> s{i} [rps=1.5k/s]", f"s{i} -> d{i} [reads=500/s]", f"everyone -> s{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_sweep_grows_linearly_with_the_design():
+    from test_growth import LINEAR, _work
+
+    def sweep(n: int):
+        w = whatif(_cells(n))
+        w.today_outcomes, w.today_survivors  # today's figures, computed once per design, out of the count
+        return lambda: w.sweep()
+
+    whatif(_cells(20)).sweep()  # imports and caches out of the count
+    small, large = sweep(150), sweep(300)
+    assert _work(large) / _work(small) < LINEAR
