@@ -397,7 +397,8 @@ class WhatIf:
                if is_hot(u)]
         if not hot:
             return None
-        why = ", ".join(f"{_unit_name(u, u.members[0])} at {utilization[u.members[0]]:.2f} of capacity" for u in hot)
+        why = ", ".join(f"{_unit_name(u, u.members[0], ('runs', 'run'))} at {utilization[u.members[0]]:.2f} of capacity"
+                        for u in hot)
         return why, tuple(m for u in hot for m in u.members)
 
     def broken(self, entry: Entry, left, changed: list[Unit] | None = None) -> EntryOutcome | None:
@@ -522,12 +523,12 @@ class _ScenarioUnits(Mapping):
         return len(self.today)
 
 
-def _unit_name(unit, ident: str) -> str:
+def _unit_name(unit, ident: str, verb: tuple[str, str] = ("has", "have")) -> str:
     """`db` has, or `api_a` with `api_b` have: a unit of several components speaks as one."""
     others = [m for m in unit.members if m != ident]
     if not others:
-        return f"`{ident}` has"
-    return f"`{ident}` with " + ", ".join(f"`{m}`" for m in others) + " have"
+        return f"`{ident}` {verb[0]}"
+    return f"`{ident}` with " + ", ".join(f"`{m}`" for m in others) + f" {verb[1]}"
 
 
 def _hint(suggestion) -> str:
