@@ -411,37 +411,49 @@ class Parser:
         skip_through_line = 0  # while recovering: drop tokens up to the end of this line
         line_start = 0  # where the current line starts in the text
         lines = text.split("\n")
+        lines.append(None)  # the end of the text, fed to the table as one more token
         lines.reverse()  # taken from the end, so each line is freed once it is lexed
         line = 0
         while lines:
             line_text = lines.pop()
             line += 1
             covered = 0  # how far the line's tokens reach
-            # Token after token until none starts where the last ended: never a search, so a
-            # line that goes wrong costs no more than its length.
-            for found in iter(scanner(line_text).match, None):
-                covered = found.end()
-                group = found.lastindex
-                kind = group_kind[group]
-                value = found.group(group)
-                column = found.start(group) + 1
-                if kind == COMMENT:
-                    comments.append(Comment(value, line, column, column + len(value)))
-                    continue
-                if kind == IDENT:
-                    kind = keywords.get(value, IDENT)
-                    value = intern(value)  # an id named in many edges is one string, not many
+            if line_text is None:
                 if skip_through_line:
-                    if line <= skip_through_line or not self._resume(kind, state_stack, value_stack):
-                        skip_through_line = line  # not a place to resume: skip the rest of this line
+                    self._resume(END, state_stack, value_stack)
+                found_tokens = (None,)
+            else:
+                # Token after token until none starts where the last ended: never a search, so
+                # a line that goes wrong costs no more than its length.
+                found_tokens = iter(scanner(line_text).match, None)
+            for found in found_tokens:
+                if found is None:
+                    kind, token = END, None
+                else:
+                    covered = found.end()
+                    group = found.lastindex
+                    kind = group_kind[group]
+                    value = found.group(group)
+                    column = found.start(group) + 1
+                    if kind == COMMENT:
+                        comments.append(Comment(value, line, column, column + len(value)))
                         continue
-                    skip_through_line = 0
-                token = (names[kind], value, line, column)
+                    if kind == IDENT:
+                        kind = keywords.get(value, IDENT)
+                        value = intern(value)  # an id named in many edges is one string, not many
+                    if skip_through_line:
+                        if line <= skip_through_line or not self._resume(kind, state_stack, value_stack):
+                            skip_through_line = line  # not a place to resume: skip the rest of this line
+                            continue
+                        skip_through_line = 0
+                    token = (names[kind], value, line, column)
                 state = state_stack[-1]
                 while True:
                     action = actions_of[state][kind]
-                    if action is None:
+                    if action is None or (token is None and action[0] is None):
                         _record(problems, self._unexpected(state, token))
+                        if token is None:
+                            raise _SyntaxProblems(problems)
                         skip_through_line = line
                         break
                     size = action[0]
@@ -458,6 +470,11 @@ class Parser:
                     value_stack.append(reducers[action[1]](children))
                     state = action[2][state_stack[-1]]
                     state_stack.append(state)
+                    if token is None and state == end_state:
+                        if problems:
+                            raise _SyntaxProblems(problems)
+                        return value_stack[-1]
+            # (The end of the text never gets here: it is accepted or reported above.)
             if covered < len(line_text):  # an unexpected character, unless only blanks are left
                 blank_end = self.blank_end(line_text, covered)
                 if blank_end < len(line_text):
@@ -465,29 +482,7 @@ class Parser:
                         _record(problems, _SyntaxProblem(line, blank_end + 1, position=line_start + blank_end))
                     skip_through_line = line
             line_start += len(line_text) + 1
-        # The end of the text.
-        if skip_through_line:
-            self._resume(END, state_stack, value_stack)
-        state = state_stack[-1]
-        while True:
-            action = actions_of[state][END]
-            if action is None or action[0] is None:
-                _record(problems, self._unexpected(state, None))
-                raise _SyntaxProblems(problems)
-            size = action[0]
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value_stack.append(reducers[action[1]](children))
-            state = action[2][state_stack[-1]]
-            state_stack.append(state)
-            if state == end_state:
-                if problems:
-                    raise _SyntaxProblems(problems)
-                return value_stack[-1]
+        raise AssertionError("unreachable: the end of the text is accepted or reported")
 
     def _unexpected(self, state: int, token) -> _SyntaxProblem:
         """A token (None: the end of the text) that `state` does not accept, with what it would."""
