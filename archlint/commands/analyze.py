@@ -42,6 +42,7 @@ def add_arguments(parser) -> None:
 
 def run(args, parser) -> int:
     from ..codes import FATAL_CODES
+    from ..gc_pause import gc_paused
     from ..graph import DesignGraph
     from ..loader import load
     from ..sources import SourceUnreadable
@@ -58,21 +59,23 @@ def run(args, parser) -> int:
             _report_errors(path, loaded)
             status = EXIT_FINDINGS
             continue
-        graph = DesignGraph(loaded.design)
-        document, analysis = _analyse(loaded.design, graph, args)
-        if whatif.wanted(args):
-            from ..analysis.scenarios import UnknownTarget
+        with gc_paused():  # as a lint judges: a large design's objects hold no cycles to collect
+            graph = DesignGraph(loaded.design)
+            document, analysis = _analyse(loaded.design, graph, args)
+            if whatif.wanted(args):
+                from ..analysis.scenarios import UnknownTarget
 
-            try:
-                outcomes = whatif.scenarios(loaded.design, graph, args)
-            except UnknownTarget as error:
-                fail(f"{path}: {error}")
-                return EXIT_ERROR
-            document["scenarios"] = whatif.records(loaded.design, outcomes)
+                try:
+                    outcomes = whatif.scenarios(loaded.design, graph, args)
+                except UnknownTarget as error:
+                    fail(f"{path}: {error}")
+                    return EXIT_ERROR
+                document["scenarios"] = whatif.records(loaded.design, outcomes)
         documents.append((document, analysis))
     if args.output_format == "json":
         payload = [d for d, _ in documents]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, indent=2)
+        sys.stdout.write(_json(payload[0]) if len(payload) == 1 else
+                         "[\n" + ",\n".join(_json(d, "  ") for d in payload) + "\n]")
         sys.stdout.write("\n")
     else:
         from .analyze_text import write
@@ -80,6 +83,25 @@ def run(args, parser) -> int:
         write([pair for pair in documents], sys.stdout, color=use_color(args.color, sys.stdout))
     sys.stdout.flush()
     return status
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # the C encoder
+_LISTS = ("entries", "components", "scenarios")  # long: one record per line
+
+
+def _json(document: dict, margin: str = "") -> str:
+    """The document indented, each record of its long lists on one line: Python's encoder is
+    pure Python as soon as it indents, and a large design has thousands of records."""
+    from ..escape import json_safe
+
+    members = []
+    for key, value in document.items():
+        if key in _LISTS and value:
+            text = "[\n" + ",\n".join(f"{margin}    {_ONE_LINE(record)}" for record in value) + f"\n{margin}  ]"
+        else:
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", f"\n{margin}  ")
+        members.append(f"{margin}  {json.dumps(key)}: {text}")
+    return json_safe(f"{margin}{{\n" + ",\n".join(members) + f"\n{margin}}}")
 
 
 def _analyse(design, graph, args):
