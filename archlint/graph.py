@@ -291,6 +291,24 @@ class DesignGraph:
         peers = self._peers_of(component)
         return [other for peer_zone, members in peers.items() if peer_zone != zone for other in members]
 
+    def zonal_tiers(self) -> list[list[str]]:
+        """Every per-zone deployment at once: for each caller and kind, the components of that
+        kind it calls in two zones or more. Two components are zonal siblings exactly when one
+        tier holds both, so grouping by tier costs the edges, where asking `zonal_siblings` of
+        each of N services behind one balancer costs N^2."""
+        tiers = []
+        for caller, callees in self._required.items():
+            by_kind: dict[str, list[str]] = {}
+            zones: dict[str, set] = {}
+            for callee in dict.fromkeys(callees):
+                component = self.design.components[callee]
+                zone = self._zone_of(component)
+                if zone is not None:
+                    by_kind.setdefault(component.kind, []).append(callee)
+                    zones.setdefault(component.kind, set()).add(zone)
+            tiers.extend(members for kind, members in by_kind.items() if len(zones[kind]) > 1)
+        return tiers
+
     def sibling_summary(self, component: Component) -> "Siblings":
         """The zonal siblings counted, with the first few named: what redundancy and zone spans
         need. The peers of a set of callers are gathered once, and the answer once per zone

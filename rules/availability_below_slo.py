@@ -64,8 +64,12 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
     if slo is None:
         return
     span = numbers.window_seconds
+    stated: dict[int, bool] = {}  # per required set: entry points from one walk share theirs
     for entry in numbers.entries:
-        if not any(design.components[c].availability is not None for c in entry.required):
+        key = id(entry.required)
+        if key not in stated:
+            stated[key] = any(design.components[c].availability is not None for c in entry.required)
+        if not stated[key]:
             continue  # nothing it needs states a number: nothing to judge
         result = numbers.numbers(entry)
         if result.availability >= slo:

@@ -62,7 +62,11 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
     if slo is None:
         return
     judged: set[str] = set()
+    walked: set[int] = set()
     for entry in numbers.entries:
+        if id(entry.required) in walked:
+            continue  # the same required set as an earlier entry point: every unit in it is judged
+        walked.add(id(entry.required))
         for ident in entry.required:
             unit = numbers.units[ident]
             if unit.id in judged:

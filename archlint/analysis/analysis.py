@@ -144,11 +144,9 @@ class Analysis:
         for component in components.values():
             if component.replica_of is not None and component.replica_of in components:
                 join(component.id, component.replica_of)
-            if component.group is not None:
-                # zonal siblings are one tier: joining each to the first named links them all
-                # (that one is in another zone), in one step per component, not one per pair
-                for sibling in self.graph.sibling_summary(component).first[:1]:
-                    join(component.id, sibling)
+        for tier in self.graph.zonal_tiers():  # a per-zone deployment is one unit
+            for member in tier[1:]:
+                join(tier[0], member)
         members: dict[str, list[str]] = {}
         for ident in components:
             members.setdefault(find(ident), []).append(ident)
@@ -195,14 +193,30 @@ class Analysis:
         return cache[entry.id]
 
     def _numbers(self, entry: Entry) -> EntryNumbers:
-        units = list({self.units[c].id: self.units[c] for c in entry.required}.values())
-        result: EntryAvailability = entry_availability(units, self.tables)
+        availability, unstated, contributors, exact, domains = self._needs(entry.required)
+        return EntryNumbers(entry, availability, unstated, contributors, exact, domains, self.latency(entry))
+
+    def _needs(self, required: tuple[str, ...]) -> tuple:
+        """The availability figures of one required set. Entry points from one walk (clients
+        entering through one front door) hold the same tuple and share them; different sets of
+        the same units share the computation."""
+        by_set = self.__dict__.setdefault("_by_required", {})
+        found = by_set.get(id(required))
+        if found is not None:
+            return found[1]
+        units = list({self.units[c].id: self.units[c] for c in required}.values())
+        by_units = self.__dict__.setdefault("_by_units", {})
+        key = frozenset(unit.id for unit in units)
+        result: EntryAvailability | None = by_units.get(key)
+        if result is None:
+            result = by_units[key] = entry_availability(units, self.tables)
         contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
         contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
         contributors.sort(key=lambda c: (-c.saved, c.id))
         unstated = tuple(m for u in units for m in u.unstated)
-        return EntryNumbers(entry, result.availability, unstated, tuple(contributors), result.exact,
-                            result.domains, self.latency(entry))
+        figures = (result.availability, unstated, tuple(contributors), result.exact, result.domains)
+        by_set[id(required)] = (required, figures)  # the tuple kept, so its id stays its own
+        return figures
 
     def entry_location(self, entry: Entry):
         """Where a finding about an entry point points: its client or scheduled component, or
@@ -223,4 +237,4 @@ class Analysis:
         return compute_times(self.design, self.flows)
 
     def latency(self, entry: Entry) -> EntryLatency:
-        return entry_latency(self.design, self.flows, self.times, entry)
+        return entry_latency(self.design, self.flows, self.times, entry, self.__dict__.setdefault("_by_calls", {}))

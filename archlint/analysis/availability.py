@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from .probability import at_least
+from .probability import at_least, at_least_in_blocks
 
 EXACT_DOMAINS = 16  # states enumerated: 2^16 at most; beyond, the labelled approximation
 
@@ -68,11 +68,16 @@ class Tables:
     def __init__(self, domain_up: dict[str, float]) -> None:
         self.domain_up = domain_up  # failing domain -> P(up)
         self._tables: dict[str, tuple[tuple[str, ...], list[float], list[float]]] = {}
+        self.marginal: set[str] = set()  # units over too many domains to tabulate: see `_marginal`
 
     def of(self, unit: Unit):
         cached = self._tables.get(unit.id)
         if cached is None:
             domains = tuple(sorted({d for _, ds in unit.instances for d in ds if d in self.domain_up}))
+            if len(domains) > EXACT_DOMAINS:  # a tier over many zones: its own figure, not a table
+                self.marginal.add(unit.id)
+                cached = self._tables[unit.id] = ((), [self._marginal(unit, False)], [self._marginal(unit, True)])
+                return cached
             position = {d: i for i, d in enumerate(domains)}
             masks = [sum(1 << position[d] for d in ds if d in position) for _, ds in unit.instances]
             table, perfect = [], []
@@ -84,10 +89,50 @@ class Tables:
         return cached
 
 
+    def _marginal(self, unit: Unit, perfect: bool) -> float:
+        """P(at least k instances up) over every state of the unit's domains, without a table per
+        state. Instances are grouped into blocks by the failing domains they sit in; given the
+        domains that several blocks share (a region over its zones), blocks are independent, so
+        their counts are convolved. Exact while those shared domains are few; beyond, they are
+        taken as independent too (the entry's figure is labelled approximate either way)."""
+        blocks: dict[tuple[str, ...], list[float]] = {}
+        for a, ds in unit.instances:
+            blocks.setdefault(tuple(d for d in ds if d in self.domain_up), []).append(1.0 if perfect else a)
+        seen: dict[str, int] = {}
+        for chain in blocks:
+            for d in chain:
+                seen[d] = seen.get(d, 0) + 1
+        shared = [d for d, count in seen.items() if count > 1][:EXACT_DOMAINS]
+        total = 0.0
+        for state in range(1 << len(shared)):
+            up = {d: bool(state >> i & 1) for i, d in enumerate(shared)}
+            p = 1.0
+            for i, d in enumerate(shared):
+                p *= self.domain_up[d] if up[d] else 1.0 - self.domain_up[d]
+            if p == 0.0:
+                continue
+            parts = []
+            for chain, alive in blocks.items():
+                if all(up.get(d, True) for d in chain):
+                    q = 1.0
+                    for d in chain:
+                        if d not in up:
+                            q *= self.domain_up[d]
+                    parts.append((q, alive))
+            total += p * at_least_in_blocks(unit.k, parts)
+        return total
+
+
 def entry_availability(units: list[Unit], tables: Tables, limit: int = EXACT_DOMAINS) -> EntryAvailability:
+    tabs = [tables.of(unit) for unit in units]
+    if not any(key for key, _, _ in tabs):
+        result = _no_domains(units, tabs)
+        if tables.marginal and any(unit.id in tables.marginal for unit in units):
+            result = EntryAvailability(result.availability, result.saved, {}, (), False)
+        return result
     groups: dict[tuple[str, ...], list[Unit]] = {}
-    for unit in units:
-        groups.setdefault(tables.of(unit)[0], []).append(unit)
+    for unit, (key, _, _) in zip(units, tabs):
+        groups.setdefault(key, []).append(unit)
     domains = sorted({d for key in groups for d in key})
     if len(domains) > limit:
         return _independent(units, tables, domains)
@@ -145,7 +190,23 @@ def entry_availability(units: list[Unit], tables: Tables, limit: int = EXACT_DOM
                 suffix *= tabs[i][1][s]
     saved = {u: max(0.0, v - total) for u, v in saved.items()}
     domain_saved = {d: max(0.0, domain_total[i] / up[i] - total) for i, d in enumerate(domains) if up[i] > 0}
-    return EntryAvailability(total, saved, domain_saved, tuple(domains), True)
+    exact = not any(unit.id in tables.marginal for unit in units)
+    return EntryAvailability(total, saved, domain_saved, tuple(domains), exact)
+
+
+def _no_domains(units: list[Unit], tabs: list) -> EntryAvailability:
+    """No unit can lose a domain: the plain product, and each unit's saving from the product of
+    the others (prefix and suffix products, so a unit at 0 is handled without dividing)."""
+    values = [table[0] for _, table, _ in tabs]
+    prefix = [1.0]
+    for value in values:
+        prefix.append(prefix[-1] * value)
+    total = prefix[-1]
+    saved, suffix = {}, 1.0
+    for i in range(len(units) - 1, -1, -1):
+        saved[units[i].id] = max(0.0, prefix[i] * suffix * tabs[i][2][0] - total)
+        suffix *= values[i]
+    return EntryAvailability(total, saved, {}, (), True)
 
 
 def _independent(units: list[Unit], tables: Tables, domains: list[str]) -> EntryAvailability:

@@ -70,10 +70,14 @@ class Domains:
                 self.domains[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
         self.hosts = frozenset(d.id for d in self.domains.values() if d.kind == "host")
         self._placements: dict[str, Placement] = {}
+        self._around: dict[str | None, list[str]] = {}
 
     def enclosing(self, group: str | None) -> list[str]:
-        """The declared domains around a group, innermost first."""
-        return [g.id for g in self.design.enclosing_groups(group) if g.id in self.domains]
+        """The declared domains around a group, innermost first (found once per group)."""
+        around = self._around.get(group)
+        if around is None:
+            around = self._around[group] = [g.id for g in self.design.enclosing_groups(group) if g.id in self.domains]
+        return around
 
     def placement(self, component: Component) -> Placement:
         placed = self._placements.get(component.id)

@@ -72,6 +72,7 @@ class Flows:
             else:
                 self.consumers.append((edge.source, edge.target))
         self._entries: list[Entry] | None = None
+        self._walks: dict[tuple[str, ...], tuple] = {}  # roots -> (required, degraded, parents)
 
     def entries(self) -> list[Entry]:
         if self._entries is None:
@@ -99,15 +100,21 @@ class Flows:
         return self.required_out[ident] + self.publish_out[ident]
 
     def _entry(self, ident: str, kind: str, origin: str, roots: list[str]) -> Entry:
-        parents: dict[str, str | None] = {}
-        required = self._walk(roots, parents, origin if kind == "request" and origin not in roots else None)
-        degraded = self._degraded(required, parents)
-        return Entry(ident, kind, origin, tuple(required), tuple(degraded), parents)
+        """One walk per set of roots: clients that call the same front door share it (the
+        witness adds each entry's own origin in front)."""
+        key = tuple(roots)
+        walked = self._walks.get(key)
+        if walked is None:
+            parents: dict[str, str | None] = {}
+            required = self._walk(roots, parents)
+            degraded = self._degraded(required, parents)
+            walked = self._walks[key] = (tuple(required), tuple(degraded), parents)
+        return Entry(ident, kind, origin, *walked)
 
-    def _walk(self, roots: list[str], parents: dict, root_parent: str | None) -> list[str]:
+    def _walk(self, roots: list[str], parents: dict) -> list[str]:
         fresh = [root for root in dict.fromkeys(roots) if root not in parents]
         for root in fresh:
-            parents[root] = root_parent
+            parents[root] = None
         return fresh + self._spread(fresh, parents, self._needed_by)
 
     def _degraded(self, required: list[str], parents: dict) -> list[str]:

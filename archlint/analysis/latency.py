@@ -111,7 +111,9 @@ def _spread_undefined(flows: Flows, p99: dict, worst: dict) -> None:
                 frontier.append(caller)
 
 
-def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry) -> EntryLatency:
+def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry,
+                  shared: dict | None = None) -> EntryLatency:
+    """`shared` (kept by the caller) lets entry points that start the same calls share one walk."""
     components = design.components
     if entry.kind == "request" and flows.kinds[entry.origin] == "client":
         firsts = flows.required_out[entry.origin]
@@ -123,6 +125,18 @@ def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry) -> E
     else:
         firsts = [entry.origin]
         lead = []
+    sequential = entry.kind == "request" and components[entry.origin].sequential
+    key = (tuple(lead), tuple(firsts), sequential)
+    if shared is not None and key in shared:
+        return shared[key]
+    result = _latency(flows, times, components, lead, firsts, sequential)
+    if shared is not None:
+        shared[key] = result
+    return result
+
+
+def _latency(flows: Flows, times: Times, components, lead: list[str], firsts: list[str],
+             sequential: bool) -> EntryLatency:
     on_the_way = _reach(flows, lead + firsts)
     unstated = tuple(c for c in on_the_way if components[c].latency is None and components[c].kind != "client")
     if not firsts or len(unstated) == len(on_the_way):
@@ -130,7 +144,6 @@ def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry) -> E
     lead_time = sum(components[c].latency or 0.0 for c in lead)
     parts = [times.p99.get(c) for c in firsts]
     worst_parts = [times.worst.get(c) for c in firsts]
-    sequential = entry.kind == "request" and components[entry.origin].sequential
     p99 = _combine(lead_time, parts, sequential)
     worst = _combine(lead_time, worst_parts, sequential)
     if p99 is None:

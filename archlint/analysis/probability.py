@@ -41,6 +41,32 @@ def at_least(k: int, up: Sequence[float]) -> float:
     return dist[k]
 
 
+def at_least_in_blocks(k: int, blocks: Sequence[tuple[float, Sequence[float]]]) -> float:
+    """P(at least k instances up) when instances come in blocks: block b is up with probability
+    q_b (its domains), and given that, its instance i is up with probability up[i]; blocks are
+    independent. The count distribution is convolved block by block, capped at k: O(n x k)."""
+    if k <= 0:
+        return 1.0
+    dist = [1.0] + [0.0] * k  # dist[k]: P(at least k so far)
+    for q, up in blocks:
+        inside = [1.0] + [0.0] * k  # the block's own count, given it is up
+        for p in up:
+            inside[k] = inside[k] + inside[k - 1] * p
+            for j in range(k - 1, 0, -1):
+                inside[j] = inside[j] * (1.0 - p) + inside[j - 1] * p
+            inside[0] *= 1.0 - p
+        block = [q * x for x in inside]
+        block[0] += 1.0 - q
+        merged = [0.0] * (k + 1)
+        for i, x in enumerate(dist):
+            if x == 0.0:
+                continue
+            for j, y in enumerate(block):
+                merged[min(k, i + j)] += x * y
+        dist = merged
+    return dist[k]
+
+
 def spread(instances: int, zones: int) -> list[int]:
     """Instances per zone, as even as possible, the first zones taking one more."""
     base, extra = divmod(instances, zones)

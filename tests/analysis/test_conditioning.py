@@ -92,3 +92,27 @@ def test_beyond_the_exact_limit_the_figure_is_labelled_approximate():
     result = entry_availability(units, Tables({f"z{i}": 0.999 for i in range(4)}), limit=3)
     assert not result.exact
     assert math.isclose(result.availability, serial([0.999 * 0.99] * 4))  # no shared domain: exact anyway
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 4), st.lists(instance, min_size=1, max_size=5),
+       st.dictionaries(st.sampled_from(["z1", "z2", "r"]), st.sampled_from([0.9, 0.99, 0.0, 1.0])))
+def test_a_unit_over_too_many_domains_to_tabulate_equals_brute_force(k_wanted, inst, domain_up):
+    """Past the table limit a unit gets one figure over its domains' states (blocks of instances
+    convolved, conditioned on the domains blocks share): still exact against brute force."""
+    k = min(k_wanted, len(inst))
+    u = unit("u", k, [(a, tuple(sorted(ds))) for a, ds in inst])
+    tables = Tables(domain_up)
+    assert math.isclose(tables._marginal(u, perfect=False), brute_force([u], domain_up), rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_a_tier_over_forty_zones_is_computed_not_enumerated():
+    """2^40 domain states are never walked: the unit's blocks are convolved, and the entry's
+    figure says it is approximate (shared fate with other units is not counted)."""
+    zones = {f"z{i}": 0.999 for i in range(40)}
+    tier = unit("api", 30, [(0.995, (z,)) for z in zones])
+    result = entry_availability([tier, unit("db", 1, [(0.999, ())])], Tables(zones))
+    per_instance = 0.999 * 0.995
+    expected = sum(math.comb(40, i) * per_instance ** i * (1 - per_instance) ** (40 - i) for i in range(30, 41))
+    assert math.isclose(result.availability, expected * 0.999, rel_tol=1e-12)
+    assert not result.exact
