@@ -63,6 +63,7 @@ REPORT_FORMATS = ("full", "json", "sarif")
 # Targets (judged and printed, never asserted).
 COLD_RATIO_TARGET = 6.0  # the cold CLI on a small design, against `python -c pass`
 E2E_TARGETS = {10_000: 2.0, 100_000: 15.0}
+ANALYZE_SIZE, ANALYZE_RATIO = 10_000, 1.5  # `archlint analyze` against the lint, end to end
 CACHED_TARGET = 0.5  # an unchanged design answered from the cache, at any size
 LINEAR_FROM, LINEAR_TO, LINEAR_TARGET = 10_000, 100_000, 12.0
 MEMORY_SIZE, MEMORY_TARGET = 100_000, 600 << 20
@@ -209,6 +210,8 @@ def hostile_design(n: int) -> str:
 # --- the in-process worker (runs in its own subprocess, one per size) -----------------------
 def _worker(file: str, runs: int, budget: float, out: str) -> int:
     from archlint import loader as loader_module
+    from archlint.analysis import Analysis
+    from archlint.analysis.export import document as analysis_document
     from archlint.gc_pause import gc_paused
     from archlint.graph import DesignGraph
     from archlint.linter import lint_text
@@ -278,6 +281,10 @@ def _worker(file: str, runs: int, budget: float, out: str) -> int:
                 if len(taken) > before:
                     total += taken[-1]
             samples.setdefault("rules", []).append(total)
+            # `archlint analyze`'s own work: every entry point's numbers and the document, on a
+            # graph of its own (the rules' graph already holds the numbers they asked for).
+            fresh = DesignGraph(design)
+            timed("analysis", lambda: analysis_document(Analysis(design, fresh)))
         del graph, design, loaded
         result = timed("lint", lambda: lint_text(text, file, isolated=True))
         if result is None:
@@ -473,8 +480,8 @@ def machine_info() -> dict:
 def stage_order(sizes: dict) -> list[str]:
     fixed = ["parse", "load", "model", "graph"]
     rules = sorted({s for entry in sizes.values() for s in entry.get("stages", {}) if s.startswith("rule:")})
-    tail = ["rules", "lint"] + [f"report:{name}" for name in REPORT_FORMATS] + ["hostile:undefined", "end_to_end",
-                                                                                "end_to_end_cached", "render"]
+    tail = ["rules", "analysis", "lint"] + [f"report:{name}" for name in REPORT_FORMATS] + [
+        "hostile:undefined", "end_to_end", "analyze_end_to_end", "end_to_end_cached", "render"]
     return fixed + rules + tail
 
 
@@ -540,6 +547,18 @@ def judge(results: dict) -> list[dict]:
             detail = f"worst {worst} {found[worst]:.1f}"
         targets.append({"target": name, "status": "FAIL" if over else "PASS", "value": found[worst],
                         "detail": detail})
+    name = f"`archlint analyze` within {ANALYZE_RATIO:g}x of the lint, end to end, at {ANALYZE_SIZE:,} components"
+    entry = sizes.get(str(ANALYZE_SIZE))
+    lint = stage_median(entry, "end_to_end") if entry else None
+    analyze = stage_median(entry, "analyze_end_to_end") if entry else None
+    if entry is None:
+        targets.append({"target": name, "status": "SKIP", "detail": f"size {ANALYZE_SIZE} not run"})
+    elif lint is None or analyze is None:
+        targets.append({"target": name, "status": "FAIL", "detail": "not measured"})
+    else:
+        ratio = analyze / lint
+        targets.append({"target": name, "status": "PASS" if ratio <= ANALYZE_RATIO else "FAIL", "value": ratio,
+                        "detail": f"{ratio:.2f}x ({_fmt_time(analyze)} vs {_fmt_time(lint)})"})
     name = f"peak memory under {MEMORY_TARGET >> 20} MiB at {MEMORY_SIZE:,} components"
     entry = sizes.get(str(MEMORY_SIZE))
     peak = entry.get("peak_rss_bytes") if entry else None
@@ -747,6 +766,12 @@ def main(argv: list[str] | None = None) -> int:
             entry["e2e_exit_code"] = e2e["exit_code"]
             entry["e2e_runs"] = len(e2e["runs_s"])
         entry["e2e_argv"] = e2e["argv"]
+
+        _log("  analyze end to end (CLI)")
+        analyzed = repeated([*archlint_command(), "analyze", str(file)], args.runs, args.budget, args.timeout,
+                            ok_codes=(0,))
+        stages["analyze_end_to_end"] = ({"error": analyzed["error"]} if "error" in analyzed
+                                        else {"median_s": analyzed["median_s"], "runs_s": analyzed["runs_s"]})
 
         _log("  end to end, answered from the findings cache (CLI)")
         cached_argv = [*archlint_command(), "--isolated", "--output-format", "json", str(file)]

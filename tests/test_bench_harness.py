@@ -12,8 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "bench" / "run.py"
-STAGES = ("parse", "load", "model", "graph", "rules", "lint", "report:full", "report:json", "report:sarif",
-          "end_to_end", "end_to_end_cached")
+STAGES = ("parse", "load", "model", "graph", "rules", "analysis", "lint", "report:full", "report:json",
+          "report:sarif", "end_to_end", "analyze_end_to_end", "end_to_end_cached")
 
 
 @pytest.fixture(scope="module")
@@ -69,5 +69,5 @@ def test_machine_info_targets_and_table(smoke):
         assert key in machine
     statuses = {t["status"] for t in results["targets"]}
     assert statuses <= {"PASS", "FAIL", "SKIP"}
-    assert len(results["targets"]) == 5
+    assert len(results["targets"]) == 6
     assert "Targets" in done.stdout and "parse" in done.stdout
