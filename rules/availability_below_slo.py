@@ -35,6 +35,16 @@ browser -> api -> orders
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+The figure assumes that failures are independent and that every call the entry makes is needed:
+a call with a fallback (a cached answer, a default, a retry to another region) that the design
+does not mark `optional=true` is counted as a dependency, and the product comes out lower than
+the service really is. Mark such calls `optional=true`. A published availability taken as a
+component's own (a managed service's SLA) is a floor, not a measurement: when the team has
+better figures, state them. An entry point that is allowed a weaker target than the design's
+`slo` (a batch job, an internal tool) can be suppressed on its client or queue with the target
+it has.
+
 ## Options
 None. The window of the error budget is the slo's `window` (default 30 days).
 

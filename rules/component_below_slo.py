@@ -34,6 +34,14 @@ browser -> api -> orders
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+A component whose failure the callers survive (they serve from a cache, degrade a feature or
+queue the work) is not needed: mark the calls into it `optional=true` and it is no longer judged.
+A managed service's `availability` is the provider's contractual floor, usually lower than
+what it delivers; when the team has measured a better figure over a long window, state that
+one with its source. A component that only some entry points need, with a weaker objective
+than the design's `slo`, can be suppressed with that objective as the reason.
+
 ## Options
 None.
 

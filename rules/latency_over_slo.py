@@ -39,6 +39,15 @@ geocode -> geocoder     [timeout=30s]
 api, geocode ~> metrics [signal=metrics]
 ```
 
+## False positives
+The budget adds each hop's p99 along the slowest chain, but p99s do not add: a request is
+rarely slow at every hop at once, so the true p99 of the path is lower than the sum (the figure
+is an upper bound, which is what a budget is for). Calls made in parallel but not marked are
+counted as the slowest of them, as they should be; calls made one after another need
+`sequential=true` to be counted as a sum. A hop that is cached or skipped for most requests
+still counts its full `latency`: when its slow path is rare, state the latency the requests
+see, or mark the call `optional=true` if the request does not wait for it.
+
 ## Options
 None.
 

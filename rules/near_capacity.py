@@ -27,6 +27,12 @@ browser -> api [rps=2.7k/s]
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+The warning is about headroom, and some components are meant to run hot: a batch worker or a
+consumer that drains a queue at its full rate is sized to be busy. Raise `warn-above` for the
+design, or suppress on the component with the reason. Load counts declared rates only; a rate
+stated for a peak hour is judged as steady load, which is the intent.
+
 ## Options
 `warn-above` (default 0.8): the utilization above which the warning is given.
 

@@ -30,6 +30,14 @@ browser -> api [rps=4.5k/s]
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+The rule assumes the instances of the largest zone are gone with nothing started to replace
+them, as a zone outage leaves a design until autoscaling or failover catches up. A component
+whose load also leaves with the zone (each zone's instances serve only that zone's traffic,
+and the balancer stops sending it there) does not carry the lost share: the design cannot say
+so yet, so suppress on the component with that reason. Instances are spread evenly over the
+zones named; a deployment placed unevenly should name its zones so the count is right.
+
 ## Options
 None.
 

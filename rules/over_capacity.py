@@ -29,6 +29,13 @@ browser -> api [rps=5k/s]
 api ~> metrics [signal=metrics]
 ```
 
+## False positives
+Load is the sum of the rates declared on the edges into a component, and `capacity` is per
+instance: a rate written on several edges for the same traffic (a caller's `rps` repeated on
+the edge of a proxy in front) counts twice. State each request's rate once, on the edge where
+it is made. Autoscaling is not modelled: `replicas` is taken as the number of instances
+running; when the design relies on scaling out, state the `replicas` at the peak it plans for.
+
 ## Options
 None. See `near-capacity` for the warning below 1.
 

@@ -32,6 +32,13 @@ api ~> metrics [signal=metrics]
 api -> orders  [reads=1k/s, writes=5k/s]
 ```
 
+## False positives
+Writes are counted from `writes` on the edges into the store (or `rps` on an edge with
+`op=write`), and all of them land on the primary of a `primary_replica` or `single` store. A
+store sharded by key behind one name (several primaries) is not one primary: declare it
+`mode=cluster` or `multi_primary`, or model the shards. Batched writes (many rows per
+statement) are one write each to the primary: state the rate of statements, not of rows.
+
 ## Options
 None.
 
