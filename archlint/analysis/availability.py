@@ -195,39 +195,37 @@ def entry_availability(units: list[Unit], tables: Tables, limit: int = EXACT_DOM
 
 
 def _no_domains(units: list[Unit], tabs: list) -> EntryAvailability:
-    """No unit can lose a domain: the plain product, and each unit's saving from the product of
-    the others (prefix and suffix products, so a unit at 0 is handled without dividing)."""
-    values = [table[0] for _, table, _ in tabs]
-    prefix = [1.0]
-    for value in values:
-        prefix.append(prefix[-1] * value)
-    total = prefix[-1]
-    saved, suffix = {}, 1.0
-    for i in range(len(units) - 1, -1, -1):
-        saved[units[i].id] = max(0.0, prefix[i] * suffix * tabs[i][2][0] - total)
-        suffix *= values[i]
+    """No unit can lose a domain: the plain product of the units' figures."""
+    total, saved = _product([table[0] for _, table, _ in tabs], [best[0] for _, _, best in tabs], units)
     return EntryAvailability(total, saved, {}, (), True)
 
 
 def _independent(units: list[Unit], tables: Tables, domains: list[str]) -> EntryAvailability:
     """Beyond EXACT_DOMAINS: each unit conditioned on its own domains, the units taken as
     independent of each other (shared fate between units is not counted)."""
-    marginal, perfect = {}, {}
+    values, perfect = [], []
     for unit in units:
         key, table, best = tables.of(unit)
         weights = _state_weights([tables.domain_up[d] for d in key])
-        marginal[unit.id] = sum(w * t for w, t in zip(weights, table))
-        perfect[unit.id] = sum(w * t for w, t in zip(weights, best))
-    values = [marginal[u.id] for u in units]
+        values.append(sum(w * t for w, t in zip(weights, table)))
+        perfect.append(sum(w * t for w, t in zip(weights, best)))
+    total, saved = _product(values, perfect, units)
+    return EntryAvailability(total, saved, {}, tuple(domains), False)
+
+
+def _product(values: list[float], perfect: list[float], units: list[Unit]) -> tuple[float, dict[str, float]]:
+    """Independent units: the product, and what each unit saves if its instances never failed
+    (`perfect`: only its domains left), from the product of the others (prefix and suffix
+    products, so a unit at 0 needs no division)."""
     prefix = [1.0]
     for value in values:
         prefix.append(prefix[-1] * value)
     total = prefix[-1]
     saved, suffix = {}, 1.0
     for i in range(len(units) - 1, -1, -1):
-        saved[units[i].id] = max(0.0, prefix[i] * suffix * perfect[units[i].id] - total)
+        saved[units[i].id] = max(0.0, prefix[i] * suffix * perfect[i] - total)
         suffix *= values[i]
-    return EntryAvailability(total, saved, {}, tuple(domains), False)
+    return total, saved
 
 
 def _state_weights(up: list[float]) -> list[float]:

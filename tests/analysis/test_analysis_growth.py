@@ -6,8 +6,6 @@ zones, many clients through one front door to a large backend."""
 
 from __future__ import annotations
 
-import sys
-
 from archlint import lint_text
 from archlint.analysis import Analysis
 from archlint.analysis.export import document
@@ -15,25 +13,9 @@ from archlint.graph import DesignGraph
 from archlint.loader import load
 from archlint.registry import builtin_rules
 
-LINEAR = 2.6  # as tests/test_growth.py: about 2 for linear work, 4 for quadratic
+from test_growth import LINEAR, _work  # the same counting, the same bar as every growth test
 
 SLO = "slo [availability=99.95%, latency=200ms]\n"
-
-
-def _work(function) -> int:
-    calls = 0
-
-    def count(frame, event, arg):
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        function()
-    finally:
-        sys.setprofile(None)
-    return calls
 
 
 def _cells(n: int) -> str:
