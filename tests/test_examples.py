@@ -1,5 +1,6 @@
 """The examples say what a reviewer would: the naive drafts get exactly the expected findings,
-the reviewed designs are clean (a justified suppression aside). Run through the real CLI."""
+the reviewed designs are clean (justified suppressions aside) and meet their SLO by the numbers
+they state. Run through the real CLI."""
 
 from __future__ import annotations
 
@@ -75,7 +76,44 @@ def test_reviewed_design_is_clean(name):
 
 
 def test_the_suppressions_are_justified():
-    _, findings = _findings(EXAMPLES / "url_shortener" / "reviewed.arch")
-    assert [(f["rule"], f["element"], f["suppressed"]) for f in findings] == [
-        ("single-point-of-failure", "keygen", True), ("single-point-of-failure", "analytics", True)]
-    assert all("ADR" in f["suppression_reason"] for f in findings)
+    """Each reviewed example's suppressions, with their reasons. The task queue's SLO is the
+    enqueue acknowledgment: the work that drains the queue and the dead-letter triage are
+    outside it, and say so. (url_shortener once suppressed `keygen` as a singleton; its call
+    is now `optional=true`, as the design's comment says: the API serves from its leased range
+    while keygen is replaced, so nothing needs it and nothing is suppressed.)"""
+    suppressed = {}
+    for name in sorted(EXPECTED):
+        _, findings = _findings(EXAMPLES / name / "reviewed.arch")
+        suppressed[name] = [(f["rule"], f["element"]) for f in findings]
+        assert all(f["suppression_reason"] for f in findings), findings
+    assert suppressed == {
+        "chat": [("volatile-primary-store", "registry"), ("timeout-inversion", "fanout->ws")],
+        "task_queue": [("availability-below-slo", "tasks~>workers"), ("availability-below-slo", "tasks_dlq~>redrive")],
+        "url_shortener": [],
+    }
+
+
+# What `archlint analyze` says of each reviewed example: every entry point's availability from
+# the providers' published SLAs (cited in each file) and EC2's 99.5% per instance, and the
+# component that costs the most downtime. Entries at or above their SLO are the review's outcome;
+# the two below it are the task queue's asynchronous work, suppressed above with the reason.
+ANALYSIS = {
+    "url_shortener": {"browser": (0.998895, "edge"), "clicks~>click_agg": (0.998851, "clicks")},
+    "chat": {"mobile": (0.998895, "message_log"), "web": (0.998895, "message_log"),
+             "message_log~>fanout": (0.998995, "message_log"), "push_queue~>push": (0.998501, "push_queue")},
+    "task_queue": {"tenants": (0.998498, "tasks"), "tasks~>workers": (0.997998, "payloads"),
+                   "tasks_dlq~>redrive": (0.997502, "tasks")},
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSIS))
+def test_reviewed_design_numbers(name):
+    process = run_cli("analyze", (EXAMPLES / name / "reviewed.arch").relative_to(ROOT), "--output-format", "json")
+    assert process.returncode == 0, process.stderr
+    document = json.loads(process.stdout)
+    got = {e["entry"]: (round(e["availability"], 6), e["contributors"][0]["id"]) for e in document["entries"]}
+    assert got == ANALYSIS[name]
+    stated = {e["entry"]: e["unstated_availability"] for e in document["entries"]}
+    assert all(not missing or missing == ["apns"] for missing in stated.values()), stated  # APNs publishes no SLA
+    over = [c["id"] for c in document["components"] if (c["zone_loss_utilization"] or 0) >= 1]
+    assert not over, f"not statically stable: {over}"
