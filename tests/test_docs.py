@@ -273,3 +273,23 @@ def test_readme_sample_output_is_what_archlint_prints():
             + "\n".join(finding) + "\n\narchlint prints:\n" + process.stdout)
         position = printed.index(finding, position) + 1
     assert sample[-1] == printed[-1], f"summary: README has {sample[-1]}, archlint prints {printed[-1]}"
+
+
+def test_readme_analyze_sample_is_what_archlint_prints():
+    """The README's `archlint analyze` sample is today's output, line for line and in order
+    (trailing blanks aside; `...` would stand for lines left out)."""
+    samples = [(line, block) for line, block in fenced(README, "console") if block.startswith("$ archlint analyze ")
+               and block.count("\n$ ") == 0 and len(block.strip().split("\n")) > 1]  # a command and its output
+    assert samples, "README.md shows no `archlint analyze` output"
+    for line, block in samples:
+        command, *shown = block.rstrip("\n").split("\n")
+        process = run_cli(*shlex.split(command)[2:], cwd=ROOT, env={"NO_COLOR": "1"})
+        assert process.returncode == 0, process.stderr
+        printed = [text.rstrip() for text in process.stdout.rstrip("\n").split("\n")]
+        position = 0
+        for text in (text.rstrip() for text in shown):
+            if text == "...":
+                continue
+            assert text in printed[position:], (
+                f"README.md:{line}: `{text}` is not what archlint prints (in this order):\n{process.stdout}")
+            position = printed.index(text, position) + 1

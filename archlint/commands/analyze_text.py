@@ -137,9 +137,9 @@ def _table(styled: Styled, header: list[str], rows: list[list[tuple[str, str]]])
         gap = " " * (widths[i] - display_width(text))
         return text + gap if i == 0 else gap + text
 
-    styled.add(" " + " ┃ ".join(pad(h, i) for i, h in enumerate(header)) + " ", "bold").newline()
+    styled.add(" " + " ┃ ".join(pad(h, i) for i, h in enumerate(header)), "bold").newline()
     styled.add("╇".join("━" * (w + 2) for w in widths)).newline()
     for row in rows:
         for i, (text, style) in enumerate(row):
             styled.add(" │ " if i else " ").add(pad(text, i), style)
-        styled.add(" ").newline()
+        styled.newline()
