@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import percent
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
 
@@ -65,10 +65,10 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
+    if design.slo is None or design.slo.availability is None or not states(design, "availability"):
+        return  # no promise, or no figure to hold it to: the model is not even loaded
     numbers = analysis_of(graph)
     slo = numbers.slo_availability
-    if slo is None:
-        return
     judged: set[str] = set()
     walked: set[int] = set()
     for entry in numbers.entries:

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import seconds
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
 
@@ -71,10 +71,10 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
+    if design.slo is None or design.slo.latency is None or not states(design, "latency"):
+        return  # no promise, or no figure to hold it to: the model is not even loaded
     numbers = analysis_of(graph)
     promised = numbers.slo_latency
-    if promised is None:
-        return
     for entry in numbers.entries:
         if entry.kind != "request":
             continue  # the slo's latency is what clients are promised

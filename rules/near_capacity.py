@@ -47,7 +47,7 @@ from typing import Iterator
 
 from pydantic import Field
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity
 
@@ -62,6 +62,8 @@ class Options(RuleOptions):
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:
+    if not states(design, "capacity"):
+        return  # no utilization without a capacity: the model is not even loaded
     threshold = options.warn_above
     for ident, use in analysis_of(graph).utilization.items():
         if use.utilization is None or not threshold < use.utilization < 1:

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
@@ -61,6 +61,8 @@ DEFAULT_SEVERITY = Severity.WARNING
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
+    if not states(design, "capacity"):
+        return  # no utilization without a capacity: the model is not even loaded
     numbers = analysis_of(graph)
     for ident, use in numbers.utilization.items():
         component = design.components[ident]

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import load, ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity
 
@@ -59,6 +59,8 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
+    if not states(design, "capacity"):
+        return  # no utilization without a capacity: the model is not even loaded
     for ident, use in analysis_of(graph).utilization.items():
         if use.utilization is None or use.utilization < 1 or use.write_bound:
             continue

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of
+from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import ratio
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_rate
 
@@ -61,6 +61,8 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
+    if not states(design, "capacity"):
+        return  # no utilization without a capacity: the model is not even loaded
     for ident, use in analysis_of(graph).utilization.items():
         if not use.write_bound or use.utilization is None or use.utilization < 1:
             continue

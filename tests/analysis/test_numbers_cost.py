@@ -1,0 +1,32 @@
+"""What the numbers rules cost where no numbers are asked for: importing a rule loads only the
+package's front (`archlint.analysis` is lazy), so `archlint rules`, `explain` and the editor's
+rule list never build the model (`archlint.analysis.analysis`, capacity, latency); a lint loads
+it when a rule asks for numbers. Checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+LOADED = ("import sys; from archlint.cli import run; run({argv!r}); "
+          "print(sorted(m for m in sys.modules if m.startswith('archlint.analysis.')), file=sys.stderr)")
+
+
+def _modules(*argv) -> list[str]:
+    process = subprocess.run([sys.executable, "-c", LOADED.format(argv=[str(a) for a in argv])], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    return eval(process.stderr.strip().splitlines()[-1])  # the list printed last
+
+
+def test_listing_the_rules_never_loads_the_model():
+    loaded = set(_modules("rules"))
+    assert "archlint.analysis.words" in loaded  # the rules' wording, imported with them
+    assert not {"archlint.analysis.analysis", "archlint.analysis.capacity", "archlint.analysis.latency"} & loaded
+
+
+def test_a_design_with_numbers_loads_it(tmp_path):
+    path = tmp_path / "numbers.arch"
+    path.write_text("slo [latency=100ms]\nclient web\nservice api [replicas=3, zones=3, latency=150ms]\nweb -> api\n")
+    assert "archlint.analysis.analysis" in _modules("--isolated", "--no-cache", path)
