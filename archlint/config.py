@@ -1,7 +1,8 @@
 """Configuration: `[tool.archlint]` in pyproject.toml, or archlint.toml / .archlint.toml.
 
-The nearest configuration above a linted file wins (in one directory: `.archlint.toml`, then
-`archlint.toml`, then a pyproject.toml that has a `[tool.archlint]` table). Unknown keys and bad
+The nearest configuration at or above a linted file wins, never above `search_top` (the git
+work tree's top, or outside git the working directory). In one directory: `.archlint.toml`, then
+`archlint.toml`, then a pyproject.toml that has a `[tool.archlint]` table. Unknown keys and bad
 values are `ConfigError`s that name the key and the file.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from .diagnostics import Severity, did_you_mean
+from .paths import inside
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -172,45 +174,102 @@ def _has_archlint_table(path: str) -> bool:
 
 
 def find_config_file(start: str) -> str | None:
-    """The nearest configuration file in `start` or above it; in a git repository, never above
-    its top (the directory with `.git`): a configuration outside the project does not apply."""
-    directory = os.path.abspath(start)
-    limit = repository_root(directory)
-    while True:
+    """The nearest configuration file in `start` or above it, never above `search_top(start)`:
+    a configuration outside the project does not apply."""
+    for directory in _upward(start):
         for name in CONFIG_FILES:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_archlint_table(candidate)):
                 return candidate
+    return None
+
+
+def search_top(start: str) -> tuple[str, str]:
+    """The highest directory whose configuration (or project marker) counts for files in
+    `start`, and why it is the top. In a git work tree: its top. Outside one: the working
+    directory when `start` lies inside it, else `start` itself. So a `pyproject.toml` in a parent
+    directory (a shared /tmp, the directory a CI job unpacks into, another project) never changes
+    the rules or loads its `rule-paths`: outside git the user's own choice of directory bounds it."""
+    directory = os.path.abspath(start)
+    top = repository_root(directory)
+    if top is not None:
+        return top, "the top of the git work tree"
+    levels = _levels_below_working_directory(directory)
+    if levels is None:
+        return directory, "outside a git repository and the working directory, only the file's own directory"
+    for _ in range(levels):
+        directory = os.path.dirname(directory)
+    return directory, "outside a git repository, the working directory"
+
+
+def _levels_below_working_directory(directory: str) -> int | None:
+    """How many directories `directory` lies below the working directory (None: not inside
+    it). Compared as real paths, so a symbolic link in either does not move the top."""
+    try:
+        cwd = os.path.realpath(os.getcwd())
+    except OSError:  # the working directory was removed
+        return None
+    found = inside(os.path.realpath(directory), cwd)
+    if found is None:
+        return None
+    return 0 if found == "." else found.count("/") + 1
+
+
+def _upward(start: str):
+    """`start` (absolute) and each directory above it, up to and including its `search_top`."""
+    directory = os.path.abspath(start)
+    top, _ = search_top(directory)
+    while True:
+        yield directory
         parent = os.path.dirname(directory)
-        if directory == limit or parent == directory:
-            return None
+        if directory == top or parent == directory:
+            return
         directory = parent
 
 
 @functools.lru_cache(maxsize=4096)
 def repository_root(directory: str) -> str | None:
-    """The top of the git work tree holding `directory` (where `.git` is), or None."""
-    if os.path.exists(os.path.join(directory, ".git")):
-        return directory
+    """The top of the git work tree holding `directory` (where `.git` is), or None. A `.git`
+    that another user owns counts only when git itself trusts it (its `safe.directory` rule):
+    otherwise anyone who can write to a shared parent such as /tmp could plant one and stretch
+    the search up to a configuration of theirs."""
+    marker = os.path.join(directory, ".git")
+    if os.path.lexists(marker):
+        return directory if _trusted_repository(directory, marker) else None
     parent = os.path.dirname(directory)
     return None if parent == directory else repository_root(parent)
+
+
+def _trusted_repository(directory: str, marker: str) -> bool:
+    try:
+        owner = os.lstat(marker).st_uid
+    except OSError:
+        return False
+    if not hasattr(os, "geteuid") or owner in (os.geteuid(), 0):
+        return True
+    import subprocess
+
+    try:  # git refuses a repository of another owner unless `safe.directory` names it
+        process = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True,
+                                 timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return process.returncode == 0
 
 
 PROJECT_MARKERS = (".git", "pyproject.toml", "archlint.toml", ".archlint.toml")
 
 
 def project_root(path: str) -> str:
-    """The directory a design's includes must stay inside: the nearest ancestor that holds a
-    repository or a configuration, else the design's own directory."""
+    """The directory a design's includes must stay inside: the nearest directory, from the
+    design's own up to its `search_top`, that holds a repository or a configuration, else the
+    design's own directory. The same bound as the configuration search, so nothing outside
+    the project decides either."""
     start = os.path.dirname(os.path.abspath(path))
-    directory = start
-    while True:
+    for directory in _upward(start):
         if any(os.path.exists(os.path.join(directory, marker)) for marker in PROJECT_MARKERS):
             return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return start
-        directory = parent
+    return start
 
 
 def describe(settings: Settings) -> str:

@@ -24,6 +24,13 @@ browser -> api -> orders
 WARNING_ONLY = BASE.replace("database orders", "database orders [replicas=2, zones=2]")
 
 
+@pytest.fixture(autouse=True)
+def _run_from_the_project(tmp_path, monkeypatch):
+    """The library calls below lint a project in `tmp_path` as a user in it would: from there.
+    (Outside git, the configuration search stops at the working directory.)"""
+    monkeypatch.chdir(tmp_path)
+
+
 def found(result) -> list[str]:
     """`CODE@element` of the unsuppressed findings, sorted (`@-` for no element)."""
     return sorted(f"{f.code}@{f.element or '-'}" for f in result.active)
@@ -210,9 +217,11 @@ def test_exclude_replaces_the_defaults_and_extend_exclude_adds(tmp_path):
     assert _linted(lint(str(tmp_path)), tmp_path) == [
         "a.arch", "build/b.arch", "designs/e_draft.arch", "designs/legacy/d.arch", "legacy/f.arch"]
     # A pattern with a `/` is relative to the configuration's directory, whatever the
-    # working directory; one without matches a name anywhere.
+    # working directory (in a git work tree, a subdirectory's run finds it); one without
+    # matches a name anywhere.
     (tmp_path / "archlint.toml").write_text('extend-exclude = ["designs/legacy/", "*_draft.arch"]\n')
     assert _linted(lint(str(tmp_path)), tmp_path) == ["a.arch", "legacy/f.arch", "old/c.arch"]
+    (tmp_path / ".git").mkdir()
     process = run_cli(".", "--output-format", "concise", "--select", "L", cwd=tmp_path / "designs")
     assert process.returncode == 0 and "No design files were checked." in process.stdout
     (tmp_path / "archlint.toml").write_text('extend-exclude = ["**/legacy"]\n')
@@ -384,7 +393,9 @@ def test_a_configuration_above_the_repository_never_applies(tmp_path):
     assert process.returncode == 1 and "R001" in process.stdout  # the parent's `ignore` did not apply
     shown = run_cli("--show-settings", "designs/d.arch", cwd=tmp_path / "repo")
     assert shown.returncode == 0
-    assert "# configuration file: none found up to the project root (the defaults)" in shown.stdout
+    assert "# configuration file: none found (the defaults)" in shown.stdout
+    assert f"# searched from {tmp_path / 'repo' / 'designs'} up to {tmp_path / 'repo'} (the top of the git work tree)" \
+        in shown.stdout.splitlines()
     # Inside the repository, the nearest configuration is used and named.
     tree(tmp_path, {"repo/archlint.toml": 'ignore = ["O001"]\nfail-on = "warning"\n'})
     shown = run_cli("--show-settings", "designs/d.arch", cwd=tmp_path / "repo")
@@ -392,6 +403,55 @@ def test_a_configuration_above_the_repository_never_applies(tmp_path):
     assert f"# configuration file: {tmp_path / 'repo' / 'archlint.toml'}" in lines
     assert 'ignore = ["O001"]' in lines and 'fail-on = "warning"' in lines and "respect-gitignore = true" in lines
     assert "#   R001 single-point-of-failure" in lines and "#   O001 missing-observability" not in lines
+
+
+PLANTED = ('[tool.archlint]\nignore = ["R001"]\nrule-paths = ["evil"]\n',
+           'import pathlib\npathlib.Path(__file__).with_name("RAN").write_text("ran")\n')
+
+
+def _planted(directory):
+    """A configuration in `directory` that would hide R001 and run code from its `rule-paths`."""
+    tree(directory, {"pyproject.toml": PLANTED[0], "evil/x.py": PLANTED[1]})
+    return directory / "evil" / "RAN"
+
+
+def test_outside_git_the_search_stops_at_the_working_directory(tmp_path):
+    ran = _planted(tmp_path)  # a shared parent (/tmp), or the directory a CI job unpacks into
+    tree(tmp_path, {"proj/designs/d.arch": BASE})
+    process = run_cli("designs/d.arch", "--output-format", "concise", cwd=tmp_path / "proj")
+    assert process.returncode == 1 and "R001" in process.stdout, process.stderr
+    shown = run_cli("--show-settings", "designs/d.arch", cwd=tmp_path / "proj").stdout.splitlines()
+    assert "# configuration file: none found (the defaults)" in shown
+    assert (f"# searched from {tmp_path / 'proj' / 'designs'} up to {tmp_path / 'proj'} "
+            "(outside a git repository, the working directory)") in shown
+    # From a subdirectory, or naming a file outside the working directory, the search climbs no
+    # further than the working directory or the file's own directory.
+    assert "R001" in run_cli("d.arch", "--output-format", "concise", cwd=tmp_path / "proj/designs").stdout
+    assert "R001" in run_cli(tmp_path / "proj/designs/d.arch", "--output-format", "concise").stdout
+    assert not ran.exists()
+    # Run from the directory that holds it, the configuration is the user's choice and applies.
+    process = run_cli("proj/designs/d.arch", "--output-format", "concise", cwd=tmp_path)
+    assert ran.exists() and "evil/x.py` is not a valid rule" in process.stderr, process.stderr
+
+
+def test_outside_git_a_parent_project_does_not_widen_where_includes_may_reach(tmp_path):
+    tree(tmp_path, {"pyproject.toml": '[project]\nname = "x"\n', "secret.arch": "service hidden\n",
+                    "proj/d.arch": 'include "../secret.arch"\nservice a\n'})
+    process = run_cli("d.arch", "--output-format", "concise", cwd=tmp_path / "proj")
+    assert "is outside the project" in process.stdout and "hidden" not in process.stdout, process.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="planting a `.git` owned by another user needs root (chown)")
+def test_a_git_directory_another_user_planted_does_not_stretch_the_search(tmp_path):
+    ran = _planted(tmp_path)
+    (tmp_path / ".git").mkdir()
+    os.chown(tmp_path / ".git", 65534, 65534)  # nobody's, as in a world-writable /tmp
+    tree(tmp_path, {"proj/d.arch": BASE})
+    process = run_cli("d.arch", "--output-format", "concise", cwd=tmp_path / "proj")
+    assert process.returncode == 1 and "R001" in process.stdout and not ran.exists(), process.stderr
+    shown = run_cli("--show-settings", "d.arch", cwd=tmp_path / "proj").stdout
+    assert "(outside a git repository, the working directory)" in shown
 
 
 def test_every_mistake_of_a_configuration_in_one_run(tmp_path):

@@ -129,19 +129,25 @@ def _lint_stdin(linter, name: str):
 
 def _show_settings(linter, path: str, args) -> int:
     """ruff's --show-settings: which configuration applies to `path`, and what it resolves to."""
-    from ..config import describe
+    from ..config import describe, search_top
 
     settings = linter.settings_for(path)
+    searched = None
     if args.isolated:
         source = "none (--isolated: the defaults)"
-    elif settings.source is None:
-        source = "none found up to the project root (the defaults)"
+    elif args.config:
+        source = f"{settings.source} (--config)"
     else:
-        source = settings.source
+        start = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        top, why = search_top(start)
+        searched = f"# searched from {os.path.abspath(start)} up to {top} ({why})"
+        source = settings.source or "none found (the defaults)"
     catalog, selection = linter.selection_for(settings)
     names = catalog.names()
-    print(f"# settings for `{path}`")
-    print(f"# configuration file: {source}")
+    print(f"# settings for `{printable(path)}`")
+    print(f"# configuration file: {printable(source)}")
+    if searched is not None:
+        print(printable(searched))
     sys.stdout.write(describe(settings))
     enabled = sorted(selection.enabled)
     print(f"# enabled rules ({len(enabled)}):")
