@@ -31,9 +31,12 @@ class ConfigError(Exception):
     """A configuration problem, for a person: which file, which key, what is wrong. `problems`
     holds each of them when a configuration has several, so each is printed on its own line."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None, partial: "Settings | None" = None) -> None:
         super().__init__(message)
         self.problems = problems or [message]
+        # The settings without the values found wrong: what the run can still check further
+        # (selectors, rule options), so mistakes of every kind surface in the same run.
+        self.partial = partial
 
 
 def _kebab(name: str) -> str:
@@ -123,13 +126,33 @@ def settings_from_table(table: dict, path: str) -> Settings:
         values = table.get(key)
         if isinstance(values, list) and any(isinstance(v, str) and "\0" in v for v in values):
             problems.append(f"{path}: `{key}` in {_section(path)}: a path cannot hold a NUL character (`\\u0000`)")
+            del known[key]
     try:
         settings = Settings.model_validate({**known, "source": path, "root": root})
     except ValidationError as error:
         problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
+        settings = _without_wrong_values(known, error, path, root)
     if problems:
-        raise ConfigError("\n".join(problems), problems) from None
+        raise ConfigError("\n".join(problems), problems, settings) from None
     return settings
+
+
+def _without_wrong_values(known: dict, error: ValidationError, path: str, root: str) -> Settings | None:
+    """The settings of `known` less what `error` found wrong: a wrong entry of a table (one
+    `severity` or `rules` entry) is left out alone, any other wrong value with its key."""
+    for _ in range(3):
+        known = dict(known)
+        for problem in error.errors():
+            key, rest = problem["loc"][0], problem["loc"][1:]
+            if rest and isinstance(known.get(key), dict):
+                known[key] = {name: value for name, value in known[key].items() if name != rest[0]}
+            else:
+                known.pop(key, None)
+        try:
+            return Settings.model_validate({**known, "source": path, "root": root})
+        except ValidationError as again:
+            error = again
+    return None
 
 
 def _key(location: tuple) -> str:

@@ -19,7 +19,7 @@ from .includers import includers
 from .loader import Reader, load
 from .model import Design
 from .paths import relative
-from .rule_api import RuleSpec
+from .rule_api import RuleLoadError, RuleSpec
 from .selection import Catalog, Selection, make_catalog, select
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
 from .suppress import apply_pragmas
@@ -76,13 +76,13 @@ class Linter:
         self.cli = {"cli_select": select, "cli_extend_select": tuple(extend_select), "cli_ignore": tuple(ignore)}
         self.discovery = Discovery(self.settings_for, force_exclude=force_exclude)
         self.check_includers = check_includers
+        self._by_file: dict[str, Settings] = {}
+        self._selections: dict[str | None, tuple[Catalog, Selection]] = {}
         self._fixed: Settings | None = settings
         if settings is None and isolated:
             self._fixed = default_settings()
         elif settings is None and config is not None:
-            self._fixed = read_config(config)
-        self._by_file: dict[str, Settings] = {}
-        self._selections: dict[str | None, tuple[Catalog, Selection]] = {}
+            self._fixed = self._read_config(config)
 
     # --- settings -----------------------------------------------------------------------
     def settings_for(self, path: str) -> Settings:
@@ -94,8 +94,26 @@ class Linter:
         if config is None:
             return default_settings()
         if config not in self._by_file:
-            self._by_file[config] = read_config(config)
+            self._by_file[config] = self._read_config(config)
         return self._by_file[config]
+
+    def _read_config(self, path: str) -> Settings:
+        """The settings of a configuration file. When some of its values are wrong, what is left
+        is still checked (selectors, rule options, rule directories), and every problem is
+        raised together: one run shows all there is to fix."""
+        try:
+            return read_config(path)
+        except ConfigError as error:
+            if error.partial is None:
+                raise
+            try:
+                self.selection_for(error.partial)
+            except (ConfigError, RuleLoadError) as more:
+                problems = error.problems + getattr(more, "problems", [str(more)])
+                raise ConfigError("\n".join(problems), problems) from None
+            finally:
+                self._selections.pop(error.partial.source, None)
+            raise
 
     def configurations_read(self) -> list[str]:
         """The configuration files this run has read: inputs, which no output may replace."""

@@ -464,6 +464,33 @@ def test_every_mistake_of_a_configuration_in_one_run(tmp_path):
     assert_no_traceback(process)
 
 
+MISTAKES = ('fail-on = "fatal"\nexclude = "build"\nselect = ["R00X"]\n'
+            '[{prefix}severity]\nR001 = "critical"\nR9 = "error"\n'
+            '[{prefix}rules.uncached-read-path]\nread-write-ratio = "x"\n')
+
+
+@pytest.mark.parametrize("name, text", [("archlint.toml", MISTAKES.format(prefix="")),
+                                        ("pyproject.toml", "[tool.archlint]\n" + MISTAKES.format(prefix="tool.archlint."))])
+def test_wrong_values_and_unknown_selectors_together_in_one_run(tmp_path, name, text):
+    """Top-level values that are wrong do not hide the selectors, rule options and rule
+    directories after them: both kinds in one run, one line each."""
+    tree(tmp_path, {name: text, "d.arch": BASE})
+    for args in (["d.arch"], ["d.arch", "--config", name], ["render", "d.arch", "--output-format", "dot"]):
+        process = run_cli(*args, cwd=tmp_path)
+        assert process.returncode == 2 and process.stdout == "", process.stderr
+        lines = process.stderr.splitlines()
+        for part in ("`fail-on`", "`exclude`", "`severity.R001`", "`select`: unknown rule `R00X`",
+                     "`severity`: unknown rule `R9`", "read-write-ratio`: expected a number"):
+            assert sum(part in line for line in lines) == 1, (part, process.stderr)
+        assert all(line.startswith("archlint: error: ") for line in lines), process.stderr
+        assert_no_traceback(process)
+    # A rule directory that cannot be loaded is named beside the wrong values (the selectors
+    # wait for it: they may name its rules).
+    (tmp_path / name).write_text(text.replace('select = ["R00X"]', 'rule-paths = ["no_such_dir"]'))
+    lines = run_cli("d.arch", cwd=tmp_path).stderr.splitlines()
+    assert sum("`fail-on`" in line for line in lines) == 1 and sum("no_such_dir" in line for line in lines) == 1
+
+
 def test_every_mistake_in_selection_and_rule_options_in_one_run(tmp_path):
     tree(tmp_path, {"archlint.toml": 'select = ["R00X"]\nignore = ["Q9"]\n[rules.uncached-read-path]\n'
                                      'read-write-ratio = "x"\nbogus = 1\n[rules.missing-observability]\nlevel = "loud"\n',
