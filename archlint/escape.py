@@ -38,6 +38,12 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_shown, text)
 
 
+def printable_lines(text: str) -> str:
+    """`printable` for text of several lines (a rule's documentation): each line escaped, the
+    line breaks between them kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def has_unsafe(text: str, *, allow: str = "\n") -> bool:
     """Whether `text` holds a character `printable` would escape (other than those in `allow`):
     the oracle the fuzz campaign holds every human report to."""

@@ -400,3 +400,74 @@ def test_format_diff_shows_control_characters_escaped(tmp_path):
     design.write_text('service   a "x\x1b[2Jy"\n')
     process = run_cli("format", "--diff", design, cwd=tmp_path)
     assert "\\x1b[2J" in process.stdout and not has_unsafe(process.stdout, allow="\n\t")
+
+
+# --- text from rule packs -----------------------------------------------------------------------
+HOSTILE_RULE = '''\
+"""Hostile \x1b]0;title\x07summary [bold red]markup[/] \x1b[2J\x08.
+
+## Why is this bad?
+It writes \x1b[31mcolour\x1b[0m and rings \x07 the bell.
+
+## Anti-pattern
+```arch
+service api
+```
+
+## Best practice
+```arch
+service api [owner=payments]
+```
+
+## Options
+None.
+
+## References
+- None.
+"""
+from archlint.rule_api import Finding, Severity
+
+CODE = "Y009"
+NAME = "hostile-pack"
+CATEGORY = "ops\\x1b[2J\\n::error file=x.arch::category"
+DEFAULT_SEVERITY = Severity.WARNING
+
+
+def check(design, graph, options):
+    for component in design.components.values():
+        yield Finding(message=f"`{component.id}`\\x1b[2J\\x07\\n::error file=x.arch::message",
+                      location=component.location, element=component.id)
+'''
+
+
+def test_text_from_a_rule_pack_is_shown_escaped(tmp_path):
+    """A rule pack's category, docstring and messages reach `rules`, `explain` and the reports
+    escaped: no terminal sequence, no bell, no line a CI runner takes for a workflow command."""
+    from archlint.escape import has_unsafe
+
+    (tmp_path / "lint_rules").mkdir()
+    (tmp_path / "lint_rules" / "hostile.py").write_text(HOSTILE_RULE)
+    (tmp_path / "archlint.toml").write_text('rule-paths = ["lint_rules"]\n')
+    (tmp_path / "d.arch").write_text("service api [replicas=2, zones=2]\n")
+    runs = {
+        "rules": run_cli("rules", "--color", "never", cwd=tmp_path),
+        "explain": run_cli("explain", "hostile-pack", "--color", "never", cwd=tmp_path),
+        "check": run_cli("d.arch", "--output-format", "full", cwd=tmp_path),
+        "github": run_cli("d.arch", "--output-format", "github", cwd=tmp_path),
+    }
+    for process in runs.values():
+        assert_no_traceback(process)
+        assert process.returncode in (0, 1), process.stderr
+        assert not has_unsafe(process.stdout) and not has_unsafe(process.stderr), repr(process.stdout)
+        lines = process.stdout.splitlines()
+        assert not any(line.startswith("::error file=x.arch") for line in lines), process.stdout
+    assert "ops\\x1b[2J\\n::error" in runs["rules"].stdout and "Hostile \\x1b]0;title\\x07summary" in runs["rules"].stdout
+    assert "rings \\x07 the bell" in runs["explain"].stdout
+    # In colour, rich writes its own escapes; the pack's are still shown, and its markup is text.
+    for args in (["rules"], ["explain", "hostile-pack"]):
+        process = run_cli(*args, "--color", "always", cwd=tmp_path)
+        assert process.returncode == 0, process.stderr
+        assert "\x1b[2J" not in process.stdout and "\x07" not in process.stdout and "\x08" not in process.stdout
+        assert not any(line.startswith("::error") for line in process.stdout.splitlines())
+    wide = run_cli("rules", "--color", "always", cwd=tmp_path, env={"COLUMNS": "400"}).stdout
+    assert "[bold red]markup[/]" in wide and "ops\\x1b[2J\\n::error" in wide

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from ..escape import printable, printable_lines
 from . import EXIT_CLEAN, EXIT_ERROR, fail
 from .options import add_color_option, use_color
 
@@ -33,11 +34,11 @@ def document(key: str) -> str | None:
     if rule is None:
         catalog.load_installed()
         rule = catalog.rules.get(key)
-    if rule is not None:
+    if rule is not None:  # a rule pack's words: shown, never acted on by a terminal or a CI log
         body = rule.doc.strip().split("\n", 1)
-        rest = body[1].strip() if len(body) > 1 else ""
-        return f"# {rule.name} ({rule.code})\n\n{body[0].strip()}\n\n" \
-               f"Category: {rule.category}. Default severity: {rule.default_severity.value}.\n\n{rest}\n"
+        rest = printable_lines(body[1].strip()) if len(body) > 1 else ""
+        return f"# {rule.name} ({rule.code})\n\n{printable(body[0].strip())}\n\n" \
+               f"Category: {printable(rule.category)}. Default severity: {rule.default_severity.value}.\n\n{rest}\n"
     builtin = codes.BY_NAME.get(key) or codes.BY_CODE.get(key)
     if builtin is not None:
         kind = "It cannot be suppressed, and rules do not run on a design that has it." if builtin.fatal \

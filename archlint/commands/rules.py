@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from ..escape import printable
 from . import EXIT_CLEAN
 from .options import add_color_option, add_config_options, add_output_format, config_options, use_color
 
@@ -48,8 +49,14 @@ def run(args, parser) -> int:
         json.dump(table, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return EXIT_CLEAN
+    # What a rule pack wrote (its category, its docstring's summary, its module) is shown, never
+    # acted on: no terminal escape, no line break, no rich markup.
+    for row in table:
+        for key in ("code", "name", "category", "summary", "origin"):
+            row[key] = printable(str(row[key]))
     if use_color(args.color, sys.stdout):
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         view = Table(title="archlint rules", show_lines=False)
@@ -57,9 +64,9 @@ def run(args, parser) -> int:
             view.add_column(column, no_wrap=column != "Summary")
         styles = {"error": "red", "warning": "yellow", "info": "blue"}
         for row in table:
-            view.add_row(row["code"], row["name"], row["category"],
+            view.add_row(escape(row["code"]), escape(row["name"]), escape(row["category"]),
                          f"[{styles[row['severity']]}]{row['severity']}[/]",
-                         "[green]yes[/]" if row["enabled"] else "[dim]no[/]", row["summary"])
+                         "[green]yes[/]" if row["enabled"] else "[dim]no[/]", escape(row["summary"]))
         Console().print(view)
         return EXIT_CLEAN
     widths = {key: max(len(key), *(len(str(r[key])) for r in table)) for key in ("code", "name", "category", "severity")}
