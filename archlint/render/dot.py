@@ -429,25 +429,40 @@ def _order(design: Design) -> dict[str | None, list[tuple[str, str]]]:
     return {holder: [(kind, ident) for _, kind, ident in sorted(items)] for holder, items in children.items()}
 
 
+INDENT_CAP = 8  # tabs at most: deeper clusters are written at this indentation
+
+
 def _fill(graph, holder: str | None, children, view: View, subgraph_class) -> None:
-    """Each container's nodes and clusters into its graph, a cluster added to its parent once it
-    is complete. An explicit stack rather than recursion: groups may nest thousands deep."""
-    stack = [(graph, iter(children.get(holder, [])), None)]
+    """Each container's nodes and clusters, written straight into `graph`'s body in order: a
+    cluster's head, what it holds, its closing brace. graphviz's own `subgraph()` copies a
+    cluster's lines, indented once more, into its parent, so N nested groups cost N^2 lines
+    copied and N^2 tabs written; here each line is written once and indentation stops at
+    INDENT_CAP. An explicit stack rather than recursion: groups may nest thousands deep."""
+    body = graph.body
+    stack = [iter(children.get(holder, []))]
     while stack:
-        current, pending, _ = stack[-1]
-        step = next(pending, None)
+        step = next(stack[-1], None)
         if step is None:
-            finished, _, parent = stack.pop()
-            if parent is not None:
-                parent.subgraph(finished)
+            stack.pop()
+            if stack:  # a cluster is complete
+                body.append(_tabs(len(stack)) + "}\n")
             continue
         kind, ident = step
+        depth = len(stack)  # 1: in the top-level graph
         if kind == "component":
-            _node(current, view.design.components[ident], view)
+            start = len(body)
+            _node(graph, view.design.components[ident], view)
+            body[start:] = [_tabs(depth - 1) + line for line in body[start:]]  # graphviz wrote one tab
         else:
-            cluster = subgraph_class(name=name(f"cluster_{ident}"))
-            cluster.attr("graph", **_cluster_attrs(view.design.groups[ident], view))
-            stack.append((cluster, iter(children.get(ident, [])), current))
+            head = subgraph_class(name=name(f"cluster_{ident}"))
+            head.attr("graph", **_cluster_attrs(view.design.groups[ident], view))
+            lines = list(head.__iter__(subgraph=True))[:-1]  # without its closing brace
+            body.extend(_tabs(depth) + line for line in lines)
+            stack.append(iter(children.get(ident, [])))
+
+
+def _tabs(depth: int) -> str:
+    return "\t" * min(depth, INDENT_CAP)
 
 
 # --- the header: title and legend -----------------------------------------------------------
