@@ -65,7 +65,7 @@ _RESUME_AT = _STATEMENT_START | {"RBRACE"}  # where error recovery may pick up a
 _CLOSERS = {"[": ("]", "RBRACK"), "{": ("}", "RBRACE")}
 _MAX_SYNTAX_ERRORS = 20
 _TABLE_FORMAT = 1
-_NESTED_LIST = "[...]"  # the text of a list written inside a list, which no attribute takes
+NESTED_LIST = "[...]"  # the text of a list written inside a list, which no attribute takes
 
 
 class ParserBuildError(RuntimeError):
@@ -145,10 +145,10 @@ class _Builder:
         # A list inside a list is reported once, where it is; the lists around it stand for it
         # as `[...]`, so that deep nesting costs linear time and memory, not quadratic.
         for item in items:
-            if item.kind == "list" or item.text == _NESTED_LIST:
+            if item.kind == "list" or item.text == NESTED_LIST:
                 if item.kind == "list":
                     self.literal_errors.append(("a list cannot hold another list", item.span))
-                return Value("invalid", None, _NESTED_LIST, span)
+                return Value("invalid", None, NESTED_LIST, span)
         return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", span)
 
     def attribute(self, children):

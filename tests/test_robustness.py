@@ -471,3 +471,35 @@ def test_text_from_a_rule_pack_is_shown_escaped(tmp_path):
         assert not any(line.startswith("::error") for line in process.stdout.splitlines())
     wide = run_cli("rules", "--color", "always", cwd=tmp_path, env={"COLUMNS": "400"}).stdout
     assert "[bold red]markup[/]" in wide and "ops\\x1b[2J\\n::error" in wide
+
+
+# --- the formatter on deep and odd nesting ------------------------------------------------------
+def _nested(depth: int) -> str:
+    return "".join(f"group g{i} {{\n" for i in range(depth)) + "service s\n" + "}\n" * depth
+
+
+def test_format_of_blocks_nested_past_its_limit_is_a_clear_error(tmp_path):
+    """The layout recurses per level: 300 nested groups ended in `internal error: RecursionError`.
+    Past 100 levels the file is left as written, with where and why."""
+    from archlint.format import MAX_DEPTH
+
+    (tmp_path / "ok.arch").write_text(_nested(MAX_DEPTH))
+    (tmp_path / "deep.arch").write_text(_nested(2000))
+    process = run_cli("format", "ok.arch", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert (tmp_path / "ok.arch").read_text().count("{") == MAX_DEPTH
+    process = run_cli("format", "deep.arch", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode == 2 and "internal error" not in process.stderr
+    assert f"deep.arch:{MAX_DEPTH + 1}:1: blocks nested more than {MAX_DEPTH} deep" in process.stderr
+    assert (tmp_path / "deep.arch").read_text() == _nested(2000)
+
+
+def test_format_writes_a_list_inside_a_list_as_it_is_written(tmp_path):
+    """The parser keeps deep nested lists linear by standing `[...]` for them; the formatter
+    wrote that placeholder and then refused its own output."""
+    design = tmp_path / "d.arch"
+    design.write_text("service   a [tags=[[1],  [2, 3]], x=1]\nservice b {\n    tags = [[[\"x\"]]]\n}\n")
+    process = run_cli("format", "d.arch", cwd=tmp_path)
+    assert process.returncode == 0, process.stderr
+    assert design.read_text() == "service a [tags=[[1],  [2, 3]], x=1]\nservice b {\n  tags = [[[\"x\"]]]\n}\n"

@@ -14,9 +14,11 @@ from dataclasses import dataclass, fields, is_dataclass
 from .. import markdown
 from ..diagnostics import Finding
 from ..loader import load
-from ..parser import parse
+from ..parser import NESTED_LIST, parse
+from ..syntax import Attr
 from ..sources import SourceUnreadable, normalize_newlines
 from .layout import format_tree
+from .source import Source
 
 __all__ = ["NotParsed", "Unsafe", "format_text", "format_markdown", "format_document"]
 
@@ -39,6 +41,8 @@ def format_text(text: str, file: str = "<stdin>") -> str:
     parsed = parse(text, file)
     if parsed.tree is None:
         raise NotParsed([f for f in parsed.errors if f.code == "L001"] or parsed.errors)
+    _within_depth(parsed.tree.statements, file)
+    _nested_lists_as_written(parsed.tree.statements, text)
     formatted = format_tree(parsed.tree, text)
     if formatted != text:
         _verify(text, formatted, file)
@@ -81,6 +85,37 @@ def format_document(text: str, file: str) -> MarkdownResult:
         return MarkdownResult(format_text(text, file), [])
     except (NotParsed, Unsafe) as problem:
         return MarkdownResult(normalize_newlines(text), [problem])
+
+
+MAX_DEPTH = 100  # blocks nested deeper are left as written: the layout recurses per level
+
+
+def _within_depth(statements, file: str) -> None:
+    """Unsafe, naming where, when blocks nest deeper than MAX_DEPTH (a walk, not recursion)."""
+    stack = [(node, 1) for node in statements]
+    while stack:
+        node, depth = stack.pop()
+        body = getattr(node, "body", None) or []
+        if body and depth > MAX_DEPTH:
+            line, column = node.span[:2]
+            raise Unsafe(f"{file}:{line}:{column}: blocks nested more than {MAX_DEPTH} deep; "
+                         "the formatter takes at most that many levels; left as it was")
+        stack.extend((child, depth + 1) for child in body)
+
+
+def _nested_lists_as_written(statements, text: str) -> None:
+    """A list inside a list (an `invalid-value`) is parsed as the placeholder `[...]`, which
+    keeps deep nesting linear; the formatter writes such a value as the source has it."""
+    source = None
+    stack = list(statements)
+    while stack:
+        node = stack.pop()
+        for attr in [node] if isinstance(node, Attr) else getattr(node, "attrs", None) or []:
+            if attr.value.text == NESTED_LIST:
+                source = source or Source(text)
+                span = attr.value.span
+                attr.value.text = text[source.offset(span[:2]):source.offset(span[2:])]
+        stack.extend(getattr(node, "body", None) or [])
 
 
 # --- the safety check -------------------------------------------------------------------------
