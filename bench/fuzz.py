@@ -13,7 +13,11 @@ Oracles, for every input:
 - every format is well-formed: json and each json-lines line parse, SARIF validates against the
   SARIF 2.1.0 schema (../shared/schemas, when jsonschema is installed), JUnit is XML, the github
   format is one workflow command per line;
-- the human formats (full, concise) hold no raw control character (`escape.has_unsafe`).
+- the human formats (full, concise) hold no raw control character (`escape.has_unsafe`);
+- every design that loads is drawn: its DOT is built without an exception, braces balanced;
+- `archlint format` either refuses with a reason (the text does not parse, or the layout would
+  change it: counted by reason under `format`) or writes a text that formatting again
+  leaves unchanged.
 
 Each failing input is written to `--out` (default bench/.cache/fuzz/) with the oracle it broke,
 so it can be replayed with `archlint FILE`. The summary (inputs, failures by oracle and exception
@@ -154,6 +158,8 @@ def check(path: str, data: bytes, validator) -> None:
         if not (1 <= loc.line <= lines + 1 and loc.column >= 1 and (loc.end_line, loc.end_column) >= (loc.line, 0)):
             raise Oracle(f"location-outside: {finding.code} at {loc.line}:{loc.column}-{loc.end_line}:{loc.end_column} "
                          f"in {lines} lines")
+    _check_drawing(result)
+    _check_format(data)
     catalog, selection = linter.selection_for(linter.settings_for(path))
     context = ReportContext(catalog=catalog, enabled=frozenset(selection.enabled))
     for fmt in FORMATS:
@@ -184,6 +190,49 @@ def check(path: str, data: bytes, validator) -> None:
             raise Oracle(f"raw-control-character: in the {fmt} format")
 
 
+def _check_drawing(result) -> None:
+    """Every design that loaded is drawn (its DOT source built) without an exception, and the
+    DOT's braces balance."""
+    from archlint.render.dot import build
+
+    for design in result.designs:
+        dot = build(design, result.findings)
+        if dot.count("{") - dot.count("}") != _quoted_braces(dot):
+            raise Oracle("dot-unbalanced: the DOT's braces do not balance")
+
+
+def _quoted_braces(dot: str) -> int:
+    """`{` minus `}` inside quoted strings and HTML labels, which do not open blocks."""
+    inside = re.findall(r'"(?:[^"\\]|\\.)*"|<<.*?>>', dot, re.S)
+    return sum(part.count("{") - part.count("}") for part in inside)
+
+
+def _check_format(data: bytes) -> None:
+    """`archlint format` refuses only with a reason (NotParsed, Unsafe), and what it writes is
+    already in its layout: formatting it again changes nothing."""
+    from archlint.format import NotParsed, Unsafe, format_text
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        FORMAT_OUTCOMES["not UTF-8"] += 1
+        return
+    try:
+        formatted = format_text(text, "fuzz.arch")
+    except NotParsed:
+        FORMAT_OUTCOMES["does not parse"] += 1
+        return
+    except Unsafe as refused:
+        FORMAT_OUTCOMES["refused: " + str(refused).split(";")[0].split(": ", 1)[-1]] += 1
+        return
+    FORMAT_OUTCOMES["formatted"] += 1
+    if format_text(formatted, "fuzz.arch") != formatted:
+        raise Oracle("format-unstable: formatting the formatted text changes it again")
+
+
+FORMAT_OUTCOMES: Counter[str] = Counter()  # what the formatter made of the inputs
+
+
 # --- the campaign -------------------------------------------------------------------------
 def campaign(inputs: int, seed: int, time_limit: float, out: Path | None, quiet: bool = False) -> dict:
     rng = random.Random(seed)
@@ -200,6 +249,7 @@ def campaign(inputs: int, seed: int, time_limit: float, out: Path | None, quiet:
         path = os.path.join(work, "fuzz.arch")
         Path(path).write_text(seeds[0], encoding="utf-8")
         check(path, seeds[0].encode("utf-8"), validator)  # imports and caches: not an input's time
+        FORMAT_OUTCOMES.clear()
         for number in range(inputs):
             base = rng.choice(seeds)
             if rng.random() < 0.5:
@@ -246,6 +296,7 @@ def campaign(inputs: int, seed: int, time_limit: float, out: Path | None, quiet:
         "slowest_cpu_s": round(slowest[0], 3),
         "slowest": slowest[1],
         "sarif_validated": validator is not None,
+        "format": dict(FORMAT_OUTCOMES),
     }
 
 
