@@ -14,7 +14,9 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
 
-def run_cli(*args, cwd=None, env=None, input=None) -> subprocess.CompletedProcess:
+def run_cli(*args, cwd=None, env=None, input=None, obey_permissions=False) -> subprocess.CompletedProcess:
+    """`archlint ARGS` in a subprocess. `obey_permissions`: as root, the run still cannot read
+    what file modes forbid (see `permissions_bind`), as for any other user."""
     environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "ARCHLINT_DEBUG")}
     environment.update(env or {})
     return subprocess.run(
@@ -25,7 +27,46 @@ def run_cli(*args, cwd=None, env=None, input=None) -> subprocess.CompletedProces
         capture_output=True,
         text=True,
         timeout=120,
+        preexec_fn=_without_root_reads if obey_permissions and _is_root() else None,
     )
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+
+
+def _without_root_reads() -> None:
+    """In the child, before exec: take CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH out of the
+    capability bounding set, so the program it runs as root is held to file modes as any
+    user is (exec gives root only the capabilities the bounding set keeps). Linux only; needs
+    CAP_SETPCAP, which containers usually keep."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
+@pytest.fixture(scope="session")
+def permissions_bind():
+    """For tests of unreadable files: as root, check once that a child can be held to file
+    modes (`run_cli(..., obey_permissions=True)`); skip, saying why, where it cannot."""
+    if _is_root() and not _can_drop():
+        pytest.skip("running as root, and root's read-anything capabilities cannot be dropped here "
+                    "(not Linux, or no CAP_SETPCAP): an unreadable file would be read")
+
+
+def _can_drop() -> bool:
+    try:
+        subprocess.run([sys.executable, "-c", "pass"], preexec_fn=_without_root_reads, check=True, capture_output=True)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return True
 
 
 def run_together(*commands, env=None) -> list[subprocess.CompletedProcess]:

@@ -122,12 +122,11 @@ def test_unknown_option_is_a_usage_error():
     assert_no_traceback(process)
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else False, reason="root reads every file")
-def test_unreadable_file_exits_2(tmp_path):
+def test_unreadable_file_exits_2(tmp_path, permissions_bind):
     design = tmp_path / "secret.arch"
     design.write_text("service a\n")
     design.chmod(0)
-    process = run_cli(design)
+    process = run_cli(design, obey_permissions=True)
     assert process.returncode == 2 and "permission denied" in process.stderr
 
 

@@ -513,12 +513,11 @@ def test_a_boolean_setting_is_true_or_false_not_a_word(tmp_path):
     assert "`respect-gitignore`" in process.stderr
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every file")
-def test_an_unreadable_pyproject_is_an_error_not_no_configuration(tmp_path):
+def test_an_unreadable_pyproject_is_an_error_not_no_configuration(tmp_path, permissions_bind):
     tree(tmp_path, {"pyproject.toml": '[tool.archlint]\nignore = ["R001"]\n', "d.arch": BASE})
     (tmp_path / "pyproject.toml").chmod(0)
     try:
-        process = run_cli("d.arch", cwd=tmp_path)
+        process = run_cli("d.arch", cwd=tmp_path, obey_permissions=True)
     finally:
         (tmp_path / "pyproject.toml").chmod(0o644)
     assert process.returncode == 2 and "pyproject.toml: cannot read" in process.stderr

@@ -118,12 +118,11 @@ def test_a_walked_link_out_of_the_project_is_not_read(tmp_path):
     assert listed == ["a.arch", "alias.arch"]  # the link and its target are one file
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads every directory")
-def test_an_unreadable_directory_is_an_error_not_a_pass(tmp_path):
+def test_an_unreadable_directory_is_an_error_not_a_pass(tmp_path, permissions_bind):
     _tree(tmp_path, {"a.arch": CLEAN, "locked/b.arch": "this is not valid\n"})
     (tmp_path / "locked").chmod(0)
     try:
-        process = run_cli(".", "--isolated", cwd=tmp_path)
+        process = run_cli(".", "--isolated", cwd=tmp_path, obey_permissions=True)
     finally:
         (tmp_path / "locked").chmod(0o755)
     assert process.returncode == 2

@@ -271,6 +271,19 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path, target, wor
     assert process.returncode == 2 and words in process.stderr, process.stderr
 
 
+def test_an_output_into_an_unwritable_directory_is_a_clear_error(tmp_path, permissions_bind):
+    (tmp_path / "locked").mkdir(mode=0o555)
+    design = _design(tmp_path)
+    for args in (("-o", "locked/out.txt"), ("--write-baseline", "locked/b.json"),
+                 ("render", "--output-format", "dot", "-o", "locked/out.dot")):
+        args = (args[0], design, *args[1:]) if args[0] == "render" else (design, *args)
+        process = run_cli(*args, "--isolated", cwd=tmp_path, obey_permissions=True)
+        assert_no_traceback(process)
+        assert process.returncode == 2 and "cannot write `locked/" in process.stderr, process.stderr
+        assert "permission denied" in process.stderr
+    assert os.listdir(tmp_path / "locked") == []
+
+
 def test_no_output_replaces_a_file_the_run_read(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.archlint]\nfail-on = \"warning\"\n")
     (tmp_path / "part.arch").write_text("service extra [replicas=2, zones=2]\n")
