@@ -516,3 +516,22 @@ def test_format_writes_a_list_inside_a_list_as_it_is_written(tmp_path):
     process = run_cli("format", "d.arch", cwd=tmp_path)
     assert process.returncode == 0, process.stderr
     assert design.read_text() == "service a [tags=[[1],  [2, 3]], x=1]\nservice b {\n  tags = [[[\"x\"]]]\n}\n"
+
+
+def test_thousands_of_replicas_do_not_break_the_numbers_rules(tmp_path):
+    """Found by the fuzz campaign: a service with 6,666 replicas made the k-of-n sum convert
+    comb(6666, i) to a float (OverflowError) and availability-below-slo failed."""
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("archlint_bench_generate", ROOT / "bench" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    text = generate.generate(40, 61)
+    start = text.index("service identity1_prefs")
+    design = tmp_path / "many.arch"
+    design.write_text(text[:start] + text[start:].replace("replicas = 6\n", "replicas = 6666\n", 1))
+    process = run_cli(design, "--isolated", "--output-format", "json", cwd=tmp_path)
+    assert_no_traceback(process)
+    assert process.returncode in (0, 1) and "failed on" not in process.stderr, process.stderr

@@ -6,8 +6,10 @@ against them directly.
 
 from __future__ import annotations
 
-from math import comb
+from math import comb, exp, lgamma, log, log1p
 from typing import Sequence
+
+EXACT_UP_TO = 1000  # comb(n, n // 2) is a float up to here; past it, terms are summed as logs
 
 
 def k_of_n(n: int, k: int, a: float) -> float:
@@ -16,7 +18,15 @@ def k_of_n(n: int, k: int, a: float) -> float:
         return 1.0
     if k > n:
         return 0.0
-    return sum(comb(n, i) * a ** i * (1 - a) ** (n - i) for i in range(k, n + 1))
+    if n <= EXACT_UP_TO:
+        return sum(comb(n, i) * a ** i * (1 - a) ** (n - i) for i in range(k, n + 1))
+    if a <= 0.0 or a >= 1.0:
+        return 1.0 if a >= 1.0 else 0.0
+    # Thousands of instances: comb(n, i) overflows a float, so each term is exp(log term).
+    log_up, log_down, log_n = log(a), log1p(-a), lgamma(n + 1)
+    total = sum(exp(log_n - lgamma(i + 1) - lgamma(n - i + 1) + i * log_up + (n - i) * log_down)
+                for i in range(k, n + 1))
+    return min(total, 1.0)
 
 
 def at_least(k: int, up: Sequence[float]) -> float:
