@@ -108,7 +108,7 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
             outcome = whatif.broken(entry, left)
             if outcome is None or not _region_is_the_cause(whatif, outcome.causes):
                 continue
-            if whatif.broken(entry, whatif.counts) is None:  # not already short today
+            if not whatif.short_today(entry):  # not already short today
                 broken.append((entry, outcome))
         if not broken:
             continue

@@ -343,13 +343,21 @@ class WhatIf:
     def _required_units(self, entry: Entry, among: list[Unit] | None) -> list[tuple[int, Unit]]:
         """(place of its first member in the required set, unit) for each unit the entry point
         requires, among `among` (None: all of them), in the order the walk met them."""
-        units = self.today.units
         if among is None:
-            found: dict[str, tuple[int, Unit]] = {}
-            for i, ident in enumerate(entry.required):
-                found.setdefault(units[ident].id, (i, units[ident]))
-            return list(found.values())
+            cache = self.__dict__.setdefault("_all_required_units", {})
+            if entry.id not in cache:
+                units = self.today.units
+                found: dict[str, tuple[int, Unit]] = {}
+                for i, ident in enumerate(entry.required):
+                    found.setdefault(units[ident].id, (i, units[ident]))
+                cache[entry.id] = list(found.values())
+            return cache[entry.id]
         positions = self.positions[entry.id]
+        if len(among) > len(positions):
+            # A failure that changes more units than the entry point requires (a region, a
+            # large zone): filter the entry point's own units, so the cost stays its size.
+            wanted = {unit.id for unit in among}
+            return [pair for pair in self._required_units(entry, None) if pair[1].id in wanted]
         placed = []
         for unit in among:
             at = [positions[m] for m in unit.members if m in positions]
@@ -358,7 +366,7 @@ class WhatIf:
         placed.sort(key=lambda pair: pair[0])
         return placed
 
-    def _today_short(self, entry: Entry) -> list[Unit]:
+    def short_today(self, entry: Entry) -> list[Unit]:
         """The units the entry point requires that have too few instances even today (k from a
         load above what its instances carry): short in every scenario."""
         cache = self.__dict__.setdefault("_short", {})
@@ -404,7 +412,7 @@ class WhatIf:
     def broken(self, entry: Entry, left, changed: list[Unit] | None = None) -> EntryOutcome | None:
         """The entry point broken by too few instances left in a unit it requires, or None.
         `changed`: only those units can have lost instances (the rest are as today)."""
-        among = None if changed is None else _union(changed, self._today_short(entry))
+        among = None if changed is None else _union(changed, self.short_today(entry))
         whys, causes = [], []  # every unit left too few, the first named in words
         for i, unit in self._required_units(entry, among):
             alive = sum(left[m][0] for m in unit.members)
