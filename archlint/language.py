@@ -118,7 +118,7 @@ _TAGS = AttributeSpec("tags", schema.NAMES, "free metadata", default=())
 _OWNER = AttributeSpec("owner", schema.NAME, "free metadata: the owning team")
 
 COMPONENT_ATTRIBUTES = _table(
-    AttributeSpec("replicas", schema.integer(1), "running instances", default=1),
+    AttributeSpec("replicas", schema.integer(1, schema.MAX_COUNT), "running instances", default=1),
     AttributeSpec("zones", schema.ZONES, "failure domains the replicas are spread over", default=1,
                   also=(("zone_ids", "tuple[str, ...]", ()),), store=_zone_fields),
     AttributeSpec("managed", schema.BOOLEAN,

@@ -52,19 +52,28 @@ def _fail(expected: str, value: Value):
     raise AttributeError_(f"expected {expected}, found {_describe(value)}")
 
 
-def _read_integer(minimum: int) -> Callable[[Value], int]:
+# The most instances or zones one attribute may state. The analysis lists instances and zones
+# one by one, so a count is work: without a bound, `replicas=1000000000` in a one-line design
+# would take minutes and gigabytes. Far above any fleet a design review sizes.
+MAX_COUNT = 10_000
+
+
+def _read_integer(minimum: int, maximum: int | None = None) -> Callable[[Value], int]:
     def read(value: Value) -> int:
         if value.kind != "number" or not float(value.value).is_integer():
             _fail(f"a whole number >= {minimum}", value)
         if value.value < minimum:
             raise AttributeError_(f"must be >= {minimum}, found `{value.text}`")
+        if maximum is not None and value.value > maximum:
+            raise AttributeError_(f"must be at most {maximum:,}, found `{value.text}`")
         return int(value.value)
 
     return read
 
 
-def integer(minimum: int) -> ValueType:
-    return ValueType(f"whole number ≥ {minimum}", "int", _read_integer(minimum), "int", str(minimum + 2))
+def integer(minimum: int, maximum: int | None = None) -> ValueType:
+    shown = f"whole number ≥ {minimum}" + ("" if maximum is None else f" and ≤ {maximum:,}")
+    return ValueType(shown, "int", _read_integer(minimum, maximum), "int", str(minimum + 2))
 
 
 def _read_boolean(value: Value) -> bool:
@@ -189,7 +198,7 @@ def _read_zones(value: Value) -> int | tuple[str, ...]:
         if not ids:
             raise AttributeError_("a list of zones cannot be empty")
         return ids
-    return _read_integer(1)(value)
+    return _read_integer(1, MAX_COUNT)(value)
 
 
 SIGNALS = ("metrics", "logs", "traces")
@@ -217,7 +226,7 @@ IDENTIFIER = ValueType("component id", "id", _read_identifier, "str", "orders", 
 NAME = ValueType("symbol or string", "text", _read_name, "str", "postgres")
 NAMES = ValueType("list of symbols or strings, or a single one", "tuple of text", _read_names, "tuple[str, ...]",
                   "[prod, gdpr]")
-ZONES = ValueType("whole number ≥ 1, or a non-empty list of zone ids", "count as int; a list also keeps its ids",
+ZONES = ValueType(f"whole number ≥ 1 and ≤ {MAX_COUNT:,}, or a non-empty list of zone ids", "count as int; a list also keeps its ids",
                   _read_zones, "int", "[use1a, use1b]")
 SIGNAL_LIST = ValueType(" / ".join(f"`{s}`" for s in SIGNALS) + ", or a list of them", "tuple of text",
                         _read_signals, "tuple[str, ...]", "[metrics, traces]", choices=SIGNALS)

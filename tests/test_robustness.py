@@ -535,3 +535,19 @@ def test_thousands_of_replicas_do_not_break_the_numbers_rules(tmp_path):
     process = run_cli(design, "--isolated", "--output-format", "json", cwd=tmp_path)
     assert_no_traceback(process)
     assert process.returncode in (0, 1) and "failed on" not in process.stderr, process.stderr
+
+
+def test_a_count_of_instances_or_zones_is_bounded_where_it_is_written(tmp_path):
+    """The analysis lists instances and zones one by one: `replicas=1000000000` in a one-line
+    design took minutes and gigabytes (the fuzz campaign's finding). A count above the bound
+    is refused at its place, and a count at the bound still runs."""
+    design = tmp_path / "d.arch"
+    design.write_text("service api [replicas=1000000000]\nservice b [zones=20000]\n"
+                      "service c [replicas=10000, zones=10000, availability=99.5%]\n"
+                      "slo [availability=99.9%]\nclient u\nu -> c\n")
+    process = run_cli(design, "--isolated", "--output-format", "concise", cwd=tmp_path)
+    assert_no_traceback(process)
+    lines = process.stdout.splitlines()
+    assert any(":1:23:" in line and "`replicas`: must be at most 10,000, found `1000000000`" in line for line in lines), lines
+    assert any(":2:18:" in line and "`zones`: must be at most 10,000, found `20000`" in line for line in lines), lines
+    assert not any(":3:" in line and "invalid-value" in line for line in lines), lines
