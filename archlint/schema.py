@@ -188,6 +188,9 @@ def _read_names(value: Value) -> tuple[str, ...]:
     return tuple(_read_name(item) for item in items)
 
 
+_read_zone_count = _read_integer(1, MAX_COUNT)
+
+
 def _read_zones(value: Value) -> int | tuple[str, ...]:
     """`zones=3`, or `zones=[use1a, use1b]`: a count or the zones themselves."""
     if value.kind == "list":
@@ -198,7 +201,7 @@ def _read_zones(value: Value) -> int | tuple[str, ...]:
         if not ids:
             raise AttributeError_("a list of zones cannot be empty")
         return ids
-    return _read_integer(1, MAX_COUNT)(value)
+    return _read_zone_count(value)
 
 
 SIGNALS = ("metrics", "logs", "traces")

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis import of as analysis_of, states
+from archlint.analysis import of as analysis_of, promised_and_stated
 from archlint.analysis.words import percent
 from archlint.rule_api import Design, DesignGraph, Finding, Severity, format_path
 
@@ -65,7 +65,7 @@ DEFAULT_SEVERITY = Severity.ERROR
 
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
-    if design.slo is None or design.slo.availability is None or not states(design, "availability"):
+    if not promised_and_stated(design, "availability"):
         return  # no promise, or no figure to hold it to: the model is not even loaded
     numbers = analysis_of(graph)
     slo = numbers.slo_availability

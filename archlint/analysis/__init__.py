@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .analysis import DEFAULT_WINDOW, Analysis, Contributor, EntryNumbers, Scenario
     from .flows import Entry
 
-__all__ = ["Analysis", "Contributor", "DEFAULT_WINDOW", "Entry", "EntryNumbers", "Scenario", "of", "states"]
+__all__ = ["Analysis", "Contributor", "DEFAULT_WINDOW", "Entry", "EntryNumbers", "Scenario", "of", "promised_and_stated", "states"]
 
 _WHERE = {"Analysis": ".analysis", "Contributor": ".analysis", "DEFAULT_WINDOW": ".analysis",
           "EntryNumbers": ".analysis", "Scenario": ".analysis", "Entry": ".flows"}
@@ -51,3 +51,9 @@ def states(design: Design, attribute: str) -> bool:
     """Whether any component states `attribute` (`availability`, `latency`, `capacity`): without
     it a numbers rule has nothing to judge, and returns before the model is loaded."""
     return any(getattr(c, attribute) is not None for c in design.components.values())
+
+
+def promised_and_stated(design: Design, attribute: str) -> bool:
+    """Whether the slo promises `attribute` (`availability`, `latency`) and some component states
+    it: what an slo rule needs before it asks for the model."""
+    return design.slo is not None and getattr(design.slo, attribute) is not None and states(design, attribute)
