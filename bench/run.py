@@ -15,8 +15,9 @@ measures, as the median over several runs:
 - in fresh subprocesses: the end-to-end CLI lint of a first run (`archlint --isolated --no-cache
   --output-format json FILE` to /dev/null: the figure judged against the targets) with its peak RSS
   (wait4's ru_maxrss), the same lint answered from the findings cache (`end_to_end_cached`: the
-  cache is filled by one discarded run first), and `archlint render FILE -o OUT.svg` up to
-  --render-max components;
+  cache is filled by one discarded run first), `archlint analyze --sweep FILE` (the what-if
+  sweep) up to --sweep-max components, and `archlint render FILE -o OUT.svg` up to --render-max
+  components;
 
 and once per invocation, interleaved round by round: the cold CLI on
 examples/url_shortener/naive.arch next to `python -c pass`, the bare import of networkx and
@@ -64,6 +65,8 @@ REPORT_FORMATS = ("full", "json", "sarif")
 COLD_RATIO_TARGET = 6.0  # the cold CLI on a small design, against `python -c pass`
 E2E_TARGETS = {10_000: 2.0, 100_000: 15.0}
 ANALYZE_SIZE, ANALYZE_RATIO = 10_000, 1.5  # `archlint analyze` against the lint, end to end
+SWEEP_SIZE, SWEEP_TARGET = 10_000, 30.0  # `archlint analyze --sweep`, end to end
+SWEEP_MAX = 10_000  # the sweep grows as (components + domains) x the design: 100k would take hours
 CACHED_TARGET = 0.5  # an unchanged design answered from the cache, at any size
 LINEAR_FROM, LINEAR_TO, LINEAR_TARGET = 10_000, 100_000, 12.0
 MEMORY_SIZE, MEMORY_TARGET = 100_000, 600 << 20
@@ -481,8 +484,13 @@ def stage_order(sizes: dict) -> list[str]:
     fixed = ["parse", "load", "model", "graph"]
     rules = sorted({s for entry in sizes.values() for s in entry.get("stages", {}) if s.startswith("rule:")})
     tail = ["rules", "analysis", "lint"] + [f"report:{name}" for name in REPORT_FORMATS] + [
-        "hostile:undefined", "end_to_end", "analyze_end_to_end", "end_to_end_cached", "render"]
+        "hostile:undefined", "end_to_end", "analyze_end_to_end", "sweep_end_to_end", "end_to_end_cached", "render"]
     return fixed + rules + tail
+
+
+# Stages not held to the near-linear target: the sweep runs one scenario per component and
+# domain, each costing what it touches, so 10x the components is up to 100x the work.
+NOT_LINEAR = {"sweep_end_to_end"}
 
 
 def stage_median(entry: dict, stage: str) -> float | None:
@@ -538,6 +546,7 @@ def judge(results: dict) -> list[dict]:
     if not found:
         targets.append({"target": name, "status": "SKIP", "detail": f"needs sizes {LINEAR_FROM} and {LINEAR_TO}"})
     else:
+        found = {stage: r for stage, r in found.items() if stage not in NOT_LINEAR}
         over = {stage: r for stage, r in found.items() if r >= LINEAR_TARGET}
         worst = max(found, key=found.get)
         if over:
@@ -559,6 +568,21 @@ def judge(results: dict) -> list[dict]:
         ratio = analyze / lint
         targets.append({"target": name, "status": "PASS" if ratio <= ANALYZE_RATIO else "FAIL", "value": ratio,
                         "detail": f"{ratio:.2f}x ({_fmt_time(analyze)} vs {_fmt_time(lint)})"})
+    name = f"the what-if sweep (`archlint analyze --sweep`) at {SWEEP_SIZE:,} components in under {SWEEP_TARGET:g} s"
+    entry = sizes.get(str(SWEEP_SIZE))
+    sweep = stage_median(entry, "sweep_end_to_end") if entry else None
+    if entry is None:
+        targets.append({"target": name, "status": "SKIP", "detail": f"size {SWEEP_SIZE} not run"})
+    elif sweep is None:
+        stage = entry.get("stages", {}).get("sweep_end_to_end", {})
+        status = "SKIP" if "skipped" in stage else "FAIL"
+        targets.append({"target": name, "status": status,
+                        "detail": stage.get("skipped") or stage.get("error") or "not measured"})
+    else:
+        lint = stage_median(entry, "end_to_end")
+        versus = f" ({sweep / lint:.1f}x the lint end to end, {_fmt_time(lint)})" if lint else ""
+        targets.append({"target": name, "status": "PASS" if sweep < SWEEP_TARGET else "FAIL", "value": sweep,
+                        "detail": _fmt_time(sweep) + versus})
     name = f"peak memory under {MEMORY_TARGET >> 20} MiB at {MEMORY_SIZE:,} components"
     entry = sizes.get(str(MEMORY_SIZE))
     peak = entry.get("peak_rss_bytes") if entry else None
@@ -635,14 +659,14 @@ def render_report(results: dict) -> str:
     rows.append(["runs (in-process / e2e)"] + [
         f"{sizes[k].get('runs', '-')}/{sizes[k].get('e2e_runs', '-')}" for k in keys] + [""] * len(pairs))
     rows.append(["lines"] + [f"{sizes[k].get('lines', 0):,}" for k in keys] + [""] * len(pairs))
-    out.append("Per size (in-process stages in a fresh worker per size; end_to_end and render are CLI processes)")
+    out.append("Per size (in-process stages in a fresh worker per size; the *end_to_end and render stages are CLI processes)")
     out.append(_table(rows))
     notes = []
     for key in keys:
         for stage, value in sizes[key].get("stages", {}).items():
             if "error" in value:
                 notes.append(f"  {int(key):,} {stage}: {value['error']}")
-            elif "skipped" in value and stage != "render":
+            elif "skipped" in value and stage not in ("render", "sweep_end_to_end"):
                 notes.append(f"  {int(key):,} {stage}: skipped ({value['skipped']})")
         if sizes[key].get("error"):
             notes.append(f"  {int(key):,}: {sizes[key]['error']}")
@@ -650,6 +674,10 @@ def render_report(results: dict) -> str:
                              if "skipped" in v.get("stages", {}).get("render", {})})
     for reason in skipped_render:
         notes.append(f"  render skipped: {reason}")
+    skipped_sweep = sorted({v["stages"]["sweep_end_to_end"]["skipped"] for v in sizes.values()
+                            if "skipped" in v.get("stages", {}).get("sweep_end_to_end", {})})
+    for reason in skipped_sweep:
+        notes.append(f"  sweep_end_to_end skipped: {reason}")
     if notes:
         out.append("")
         out.append("Notes:")
@@ -696,6 +724,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "runs are cut to fit, never below 1 (default 120)")
     parser.add_argument("--render-max", type=int, default=1000, metavar="N",
                         help="render only designs of at most N components (default 1000)")
+    parser.add_argument("--sweep-max", type=int, default=SWEEP_MAX, metavar="N",
+                        help=f"run the what-if sweep only on designs of at most N components (default {SWEEP_MAX:,})")
     parser.add_argument("--timeout", type=float, default=1800.0, metavar="SECONDS",
                         help="kill any one child process after this long (default 1800)")
     parser.add_argument("--json-out", type=Path, default=DEFAULT_JSON, help=f"where to write the JSON (default {DEFAULT_JSON.relative_to(ROOT)})")
@@ -730,7 +760,8 @@ def main(argv: list[str] | None = None) -> int:
         "schema": SCHEMA_VERSION,
         "machine": machine_info(),
         "config": {"sizes": args.sizes, "runs": args.runs, "cold_runs": args.cold_runs, "seed": args.seed,
-                   "budget_s": args.budget, "render_max": args.render_max, "cli": archlint_command()},
+                   "budget_s": args.budget, "render_max": args.render_max,
+                   "sweep_max": args.sweep_max, "cli": archlint_command()},
         "sizes": {},
         "ratios": {},
     }
@@ -772,6 +803,15 @@ def main(argv: list[str] | None = None) -> int:
                             ok_codes=(0,))
         stages["analyze_end_to_end"] = ({"error": analyzed["error"]} if "error" in analyzed
                                         else {"median_s": analyzed["median_s"], "runs_s": analyzed["runs_s"]})
+
+        if size > args.sweep_max:
+            stages["sweep_end_to_end"] = {"skipped": f"over --sweep-max {args.sweep_max:,} components"}
+        else:
+            _log("  the what-if sweep end to end (CLI)")
+            swept = repeated([*archlint_command(), "analyze", "--sweep", str(file)], args.runs, args.budget,
+                             args.timeout, ok_codes=(0,))
+            stages["sweep_end_to_end"] = ({"error": swept["error"]} if "error" in swept
+                                          else {"median_s": swept["median_s"], "runs_s": swept["runs_s"]})
 
         _log("  end to end, answered from the findings cache (CLI)")
         cached_argv = [*archlint_command(), "--isolated", "--output-format", "json", str(file)]

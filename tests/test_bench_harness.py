@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "bench" / "run.py"
 STAGES = ("parse", "load", "model", "graph", "rules", "analysis", "lint", "report:full", "report:json",
-          "report:sarif", "end_to_end", "analyze_end_to_end", "end_to_end_cached")
+          "report:sarif", "end_to_end", "analyze_end_to_end", "sweep_end_to_end", "end_to_end_cached")
 
 
 @pytest.fixture(scope="module")
@@ -69,5 +69,36 @@ def test_machine_info_targets_and_table(smoke):
         assert key in machine
     statuses = {t["status"] for t in results["targets"]}
     assert statuses <= {"PASS", "FAIL", "SKIP"}
-    assert len(results["targets"]) == 6
+    assert len(results["targets"]) == 7
+    sweep = next(t for t in results["targets"] if "--sweep" in t["target"])
+    assert sweep["status"] == "SKIP" and "10000 not run" in sweep["detail"], sweep
+    assert "sweep_end_to_end" in done.stdout
     assert "Targets" in done.stdout and "parse" in done.stdout
+
+
+def _harness():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", HARNESS)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sweep_is_judged_at_10k_against_the_lint_and_left_out_of_the_linear_target():
+    run = _harness()
+    stage = lambda seconds: {"median_s": seconds, "runs_s": [seconds]}  # noqa: E731
+    sizes = {
+        "10000": {"stages": {"end_to_end": stage(2.0), "sweep_end_to_end": stage(12.0)}},
+        "100000": {"stages": {"end_to_end": stage(20.0), "sweep_end_to_end": {"skipped": "over --sweep-max"}}},
+    }
+    results = {"sizes": sizes, "ratios": {"10000->100000": {"end_to_end": 10.0, "sweep_end_to_end": 100.0}}}
+    targets = {t["target"]: t for t in run.judge(results)}
+    sweep = next(t for name, t in targets.items() if "--sweep" in name)
+    assert sweep["status"] == "PASS" and sweep["value"] == 12.0
+    assert sweep["detail"] == "12 s (6.0x the lint end to end, 2 s)"
+    linear = next(t for name, t in targets.items() if "near-linear" in name)
+    assert linear["status"] == "PASS" and linear["detail"] == "worst end_to_end 10.0", linear
+    sizes["10000"]["stages"]["sweep_end_to_end"] = stage(45.0)
+    sweep = next(t for t in run.judge(results) if "--sweep" in t["target"])
+    assert sweep["status"] == "FAIL"
