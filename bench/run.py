@@ -510,6 +510,21 @@ def ratios(sizes: dict, low: int, high: int) -> dict[str, float]:
     return out
 
 
+def _measured(sizes: dict, size: int, stage: str) -> tuple[float | None, dict | None]:
+    """A stage's median at a size, or the status and detail of a target that cannot judge it:
+    SKIP when the size was not run or the stage was skipped, FAIL when it erred."""
+    entry = sizes.get(str(size))
+    if entry is None:
+        return None, {"status": "SKIP", "detail": f"size {size} not run"}
+    seconds = stage_median(entry, stage)
+    if seconds is not None:
+        return seconds, None
+    value = entry.get("stages", {}).get(stage, {})
+    if "skipped" in value:
+        return None, {"status": "SKIP", "detail": value["skipped"]}
+    return None, {"status": "FAIL", "detail": value.get("error", "not measured")}
+
+
 def judge(results: dict) -> list[dict]:
     targets = []
     cold = results.get("cold_start") or {}
@@ -525,13 +540,9 @@ def judge(results: dict) -> list[dict]:
     sizes = results["sizes"]
     for size, limit in E2E_TARGETS.items():
         name = f"{size:,} components linted end to end in under {limit:g} s"
-        entry = sizes.get(str(size))
-        seconds = stage_median(entry, "end_to_end") if entry else None
-        if entry is None:
-            targets.append({"target": name, "status": "SKIP", "detail": f"size {size} not run"})
-        elif seconds is None:
-            error = entry.get("stages", {}).get("end_to_end", {}).get("error", "not measured")
-            targets.append({"target": name, "status": "FAIL", "detail": error})
+        seconds, missing = _measured(sizes, size, "end_to_end")
+        if missing:
+            targets.append({"target": name, **missing})
         else:
             targets.append({"target": name, "status": "PASS" if seconds < limit else "FAIL", "value": seconds,
                             "detail": _fmt_time(seconds)})
@@ -569,17 +580,11 @@ def judge(results: dict) -> list[dict]:
         targets.append({"target": name, "status": "PASS" if ratio <= ANALYZE_RATIO else "FAIL", "value": ratio,
                         "detail": f"{ratio:.2f}x ({_fmt_time(analyze)} vs {_fmt_time(lint)})"})
     name = f"the what-if sweep (`archlint analyze --sweep`) at {SWEEP_SIZE:,} components in under {SWEEP_TARGET:g} s"
-    entry = sizes.get(str(SWEEP_SIZE))
-    sweep = stage_median(entry, "sweep_end_to_end") if entry else None
-    if entry is None:
-        targets.append({"target": name, "status": "SKIP", "detail": f"size {SWEEP_SIZE} not run"})
-    elif sweep is None:
-        stage = entry.get("stages", {}).get("sweep_end_to_end", {})
-        status = "SKIP" if "skipped" in stage else "FAIL"
-        targets.append({"target": name, "status": status,
-                        "detail": stage.get("skipped") or stage.get("error") or "not measured"})
+    sweep, missing = _measured(sizes, SWEEP_SIZE, "sweep_end_to_end")
+    if missing:
+        targets.append({"target": name, **missing})
     else:
-        lint = stage_median(entry, "end_to_end")
+        lint = stage_median(sizes[str(SWEEP_SIZE)], "end_to_end")
         versus = f" ({sweep / lint:.1f}x the lint end to end, {_fmt_time(lint)})" if lint else ""
         targets.append({"target": name, "status": "PASS" if sweep < SWEEP_TARGET else "FAIL", "value": sweep,
                         "detail": _fmt_time(sweep) + versus})
