@@ -305,3 +305,31 @@ def test_the_sweep_grows_linearly_with_the_design():
     whatif(_cells(20)).sweep()  # imports and caches out of the count
     small, large = sweep(150), sweep(300)
     assert _work(large) / _work(small) < LINEAR
+
+
+def _counted_zones(n: int, region: bool) -> str:
+    """One service stating n counted zones, a client calling it, a store behind it; with
+    `region`, both inside a region with a stated availability (the tables' general path)."""
+    body = [f"service c [replicas={n}, zones={n}, availability=99.5%, capacity=10/s]",
+            "database db [replicas=3, zones=3, availability=99.9%]"]
+    if region:
+        body = ["region r [availability=99.9%] {", *body, "}"]
+    return "\n".join(["slo [availability=99.9%]", "client u", *body, f"u -> c [rps={5 * n}/s]", "c -> db"]) + "\n"
+
+
+@pytest.mark.parametrize("region", [False, True], ids=["no failing domain", "in a region"])
+def test_the_sweep_is_linear_in_the_zones_one_component_counts(region):
+    from test_growth import LINEAR, _work
+
+    def sweep(n: int):
+        w = whatif(_counted_zones(n, region))
+        w.today_outcomes, w.today_survivors
+        return lambda: w.sweep()
+
+    swept = whatif(_counted_zones(40, region)).sweep()
+    zones = [o for o in swept if o.label.startswith("zone ") and "of `c`" in o.label]
+    # k is 20 of its 40 instances (its load): losing one zone leaves enough, losing the region breaks it
+    assert len(zones) == 40 and all(o.touched[0].status == "ok" for o in zones)
+    small, large = sweep(400), sweep(800)
+    assert _work(large) / _work(small) < LINEAR
+

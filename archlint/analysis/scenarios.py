@@ -13,12 +13,16 @@ today's structure (entry points, placements, units, loads, latency) and recomput
 failure touches: the instances left of the components it hits, the load shares of their units,
 the entry points that need them. An outcome keeps only what changed and reads the rest from
 today, so the sweep grows with (components + domains) x what each failure touches, not with
-(components + domains) x the design. (A load factor or a cold cache changes every load: such a
-scenario recomputes all of them, once.)
+(components + domains) x the design. Within a unit, a failure costs the instances it takes: a
+unit's figure depends only on the kinds of instances left (availability and failing domains)
+and their counts, so losing one of 10,000 counted zones is one count changed, and the figure of
+those counts is computed once for every zone that leaves the same. (A load factor or a cold
+cache changes every load: such a scenario recomputes all of them, once.)
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -154,6 +158,9 @@ class WhatIf:
                 for domain in {d for chain in chains for d in chain}:
                     self.placed.setdefault(domain, []).append(ident)
         self.counts = {ident: self._instances(component) for ident, component in design.components.items()}
+        self._in_domain: dict[str, dict[str, list[int]]] = {}  # component -> domain -> its instances there
+        self._kinds: dict[str, tuple] = {}  # unit id -> (each member's first instance, kinds, their counts)
+        self._tables_by_kinds: dict[tuple, tuple] = {}  # (k, kinds and counts left) -> the unit's table
 
     def _chains(self, component) -> tuple:
         return () if component.managed else self.today.domains.placement(component).instances
@@ -223,38 +230,36 @@ class WhatIf:
     # --- one scenario ---------------------------------------------------------------------
     def run(self, scenario: Scenario, label: str | None = None) -> Outcome:
         everywhere = bool(scenario.cold_caches or scenario.load != 1.0)  # every load changes
-        analysis = self._analysis(scenario, everywhere)
         left = self.instances_left(scenario)
         changed = None  # every unit may change: judge each entry point whole
         if everywhere:
+            analysis = self._analysis(scenario)
             survivors = self._survivors(analysis, left, analysis.utilization)
             utilization = {s.id: s.utilization for s in survivors}
             touched = list(self.today.entries)
-        else:
-            survivors = self._survivors(analysis, left, self._units_of(left.changed))
+            figures = analysis
+        else:  # today's loads: only the units the failure hits change
+            survivors = self._survivors(self.today, left, self._units_of(left.changed))
             utilization = _Overlay({s.id: s.utilization for s in survivors}, self._today_utilization)
             touched = self.touched_entries(left)
             units = self.today.units
             changed = list({units[c].id: units[c] for c in sorted(left.changed)}.values())
+            figures = _Tables(self.today.tables, {unit.id: self._table_left(unit, scenario) for unit in changed})
         outcomes = []
         lost = 0.0
         for entry in touched:
-            outcome = self._judge(analysis, entry, left, utilization, changed)
+            outcome = self._judge(figures, entry, left, utilization, changed)
             lost += max(0.0, self.today.numbers(entry).availability - outcome.availability)
             outcomes.append(outcome)
         return Outcome(scenario, label or self.describe(scenario), tuple(outcomes), tuple(survivors), lost, left, self)
 
-    def _analysis(self, scenario: Scenario, everywhere: bool) -> Analysis:
-        """The scenario's analysis on today's structure: flows, domains, loads that judge k,
-        latency; and, unless the scenario changes loads, today's utilization. Units are built
-        again only where a member is failed or has an instance down."""
+    def _analysis(self, scenario: Scenario) -> Analysis:
+        """A scenario that changes loads, on today's structure: flows, domains, loads that judge
+        k, latency. Units are built again only where a member is failed or has an instance down."""
         analysis = Analysis(self.design, self.graph, scenario, window=self.window)
         today = self.today
-        shared = {"flows": today.flows, "domains": today.domains, "today_loads": today.today_loads,
-                  "times": today.times}
-        if not everywhere:
-            shared["utilization"] = today.utilization
-        analysis.__dict__.update(shared)
+        analysis.__dict__.update({"flows": today.flows, "domains": today.domains, "today_loads": today.today_loads,
+                                  "times": today.times})
         # The failed domains are down for certain; the rest fail as today.
         up = dict(today.tables.domain_up)
         up.update((d, 0.0) for d in scenario.failed if d in today.domains.domains)
@@ -268,14 +273,77 @@ class WhatIf:
 
     def instances_left(self, scenario: Scenario) -> Left:
         """(instances left, instances) of every component under the scenario's failures; only
-        the components it hits are counted again."""
+        the components it hits are counted again, each in what the failure takes of it."""
         failed = set(scenario.failed)
         one_down = set(scenario.one_down)
         components = self.design.components
         hit = {ident for gone in failed for ident in (gone, *self.placed.get(gone, ())) if ident in components}
-        changed = {ident: instances_left(components[ident], self._chains(components[ident]), failed, ident in one_down)
-                   for ident in sorted(hit | (one_down & set(components)))}
+        changed = {}
+        for ident in sorted(hit | {ident for ident in one_down if ident in components}):
+            component = components[ident]
+            total = self.counts[ident][1]
+            if ident in failed or component.managed:
+                changed[ident] = instances_left(component, self._chains(component), failed, ident in one_down)
+                continue
+            alive = total - len(self._lost(ident, failed))
+            changed[ident] = (alive - 1 if ident in one_down and alive else alive, total)
         return Left(self.counts, changed)
+
+    def _lost(self, ident: str, failed) -> set[int]:
+        """The places (in its placement) of a component's instances in the failed domains."""
+        index = self._in_domain.get(ident)
+        if index is None:
+            index = self._in_domain[ident] = {}
+            for i, chain in enumerate(self._chains(self.design.components[ident])):
+                for domain in chain:
+                    index.setdefault(domain, []).append(i)
+        return {i for domain in failed for i in index.get(domain, ())}
+
+    def _table_left(self, unit: Unit, scenario: Scenario) -> tuple:
+        """The unit's availability table (as `Tables.of` makes it) with the instances the
+        scenario takes left out. It depends only on k and on how many instances of each kind
+        (availability, failing domains) are left, so it is computed once per such count: a failure
+        costs the instances it takes, plus one table for each new count."""
+        kinds = self._kinds.get(unit.id)
+        if kinds is None:
+            kinds = self._kinds[unit.id] = self._unit_kinds(unit)
+        starts, each, counts = kinds
+        left = Counter(counts)
+        failed = set(scenario.failed)
+        components = self.design.components
+        for member, start in zip(unit.members, starts):
+            size = 1 if components[member].managed else len(self._chains(components[member]))
+            if member in failed:
+                gone = range(size)
+            elif components[member].managed:
+                continue
+            else:
+                gone = self._lost(member, failed)
+                if member in scenario.one_down:
+                    gone.add(0)  # the instance `Analysis._unit` takes down
+            for i in gone:
+                left[each[start + i]] -= 1
+        key = (unit.k, tuple(sorted((kind, count) for kind, count in left.items() if count > 0)))
+        table = self._tables_by_kinds.get(key)
+        if table is None:
+            instances = tuple(kind for kind, count in key[1] for _ in range(count))
+            scratch = Tables(self.today.tables.domain_up)
+            table = scratch.of(Unit(unit.id, unit.members, instances, unit.k, unit.k_evidence, unit.unstated,
+                                    unit.redundant_by_nature))
+            table = self._tables_by_kinds[key] = (*table, bool(scratch.marginal))
+        return table
+
+    def _unit_kinds(self, unit: Unit) -> tuple:
+        """Where each member's instances start in the unit, each instance's kind (its availability
+        and the failing domains it sits in), and how many of each kind there are."""
+        up = self.today.tables.domain_up
+        starts, at = [], 0
+        components = self.design.components
+        for member in unit.members:
+            starts.append(at)
+            at += 1 if components[member].managed else len(self._chains(components[member]))
+        each = [(a, tuple(d for d in chain if d in up)) for a, chain in unit.instances]
+        return starts, each, Counter(each)
 
     def touched_entries(self, left: Left) -> list[Entry]:
         """The entry points a failure can change: those that need or use a unit with a member
@@ -311,18 +379,21 @@ class WhatIf:
         rows.sort(key=lambda s: s.id)
         return rows
 
-    def _availability(self, analysis: Analysis, entry: Entry, changed: list[Unit] | None) -> float:
+    def _availability(self, figures: "Analysis | _Tables", entry: Entry, changed: list[Unit] | None) -> float:
         """The entry point's availability under the scenario (its figure alone: no contributors,
-        no latency). Where no domain states an availability, it is the product of its units'
-        figures, so a failure that changes a few units scales today's figure by theirs."""
-        if changed is not None and not self.today.tables.domain_up:
+        no latency). `figures`: the scenario's analysis (`changed` None), else today's tables
+        with the changed units' own. Where no domain states an availability, it is the product
+        of its units' figures, so a failure that changes a few units scales today's figure by
+        theirs."""
+        if changed is None:
+            units = figures.units
+            return entry_availability(list({units[c].id: units[c] for c in entry.required}.values()),
+                                      figures.tables).availability
+        if not self.today.tables.domain_up:
             figure = self.today.numbers(entry).availability
             for _, unit in self._required_units(entry, changed):
                 before = self._today_unit_availability(unit)
-                figures = analysis.__dict__.setdefault("_unit_figures", {})  # this scenario's, per unit
-                after = figures.get(unit.id)
-                if after is None:
-                    after = figures[unit.id] = analysis.unit_availability(unit.members[0])
+                after = figures.of(unit)[1][0]
                 if after == before:
                     continue
                 if before == 0.0:
@@ -330,9 +401,7 @@ class WhatIf:
                 figure *= after / before
             else:
                 return figure
-        units = analysis.units
-        return entry_availability(list({units[c].id: units[c] for c in entry.required}.values()),
-                                  analysis.tables).availability
+        return entry_availability([unit for _, unit in self._required_units(entry, None)], figures).availability
 
     def _today_unit_availability(self, unit: Unit) -> float:
         cache = self.__dict__.setdefault("_unit_figures", {})
@@ -425,21 +494,40 @@ class WhatIf:
         why = whys[0] + (f" (and {len(whys) - 1} more)" if len(whys) > 1 else "")
         return EntryOutcome(entry.id, BROKEN, 0.0, why, tuple(causes))
 
-    def _judge(self, analysis: Analysis, entry: Entry, left, utilization,
+    def _judge(self, figures: "Analysis | _Tables", entry: Entry, left, utilization,
                changed: list[Unit] | None = None) -> EntryOutcome:
         units = self.today.units
         broken = self.broken(entry, left, changed)
         if broken is not None:
             return broken
-        figure = self._availability(analysis, entry, changed)
+        figure = self._availability(figures, entry, changed)
         hot = self._hot(entry, utilization, changed)
         if hot:
             return EntryOutcome(entry.id, OVERLOADED, figure, *hot)
-        lost = [i for i in entry.degraded if short(units[i], sum(left[m][0] for m in units[i].members))]
+        lost = [i for i in self._optional(entry, changed) if short(units[i], sum(left[m][0] for m in units[i].members))]
         if lost:
             why = "lost optional " + ", ".join(f"`{i}`" for i in lost)
             return EntryOutcome(entry.id, DEGRADED, figure, why, tuple(lost))
         return EntryOutcome(entry.id, OK, figure, "", ())
+
+    def _optional(self, entry: Entry, changed: list[Unit] | None) -> tuple[str, ...] | list[str]:
+        """The optional dependencies of an entry point that can be lost: all of them, or, when
+        only `changed` units lost instances, those in them and those short even today, in the
+        entry point's order."""
+        if changed is None or not entry.degraded:
+            return entry.degraded
+        cache = self.__dict__.setdefault("_optional_today", {})
+        found = cache.get(entry.id)
+        if found is None:
+            units = self.today.units
+            found = cache[entry.id] = ({ident: i for i, ident in enumerate(entry.degraded)},
+                                       [i for i in entry.degraded
+                                        if short(units[i], sum(self.counts[m][0] for m in units[i].members))])
+        at, short_today = found
+        hit = {i for unit in changed for i in unit.members if i in at}
+        if not hit:
+            return short_today
+        return sorted(hit.union(short_today), key=at.__getitem__)
 
     def _counted_zone_of_one(self, domain: str) -> bool:
         """A zone only counted for a component with one instance (the same failure as that
@@ -502,6 +590,24 @@ class _Overlay(dict):
         if key in self:
             return self[key]
         return self.today.get(key, default)
+
+
+class _Tables(Tables):
+    """Today's tables, except the units a scenario changes, which carry their own (with the
+    instances it takes left out)."""
+
+    def __init__(self, today: Tables, changed: dict[str, tuple]) -> None:
+        self.domain_up = today.domain_up
+        self.today = today
+        self.changed = changed
+
+    @property
+    def marginal(self) -> set[str]:
+        return self.today.marginal | {ident for ident, table in self.changed.items() if table[3]}
+
+    def of(self, unit: Unit):
+        found = self.changed.get(unit.id)
+        return self.today.of(unit) if found is None else found[:3]
 
 
 class _ScenarioUnits(Mapping):
