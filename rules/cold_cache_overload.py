@@ -73,12 +73,13 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
     caches = [c for c in design.components.values() if c.kind == "cache" and c.caches]
     if not caches:
         return
-    from archlint.analysis.capacity import cold_cache
+    from archlint.analysis.capacity import cold_cache, edges_into
     from archlint.analysis.scenarios import unit_utilization
 
     use = numbers.utilization
+    into = edges_into(design)  # once: each cache reads its own edges and its stores'
     for cache in caches:
-        cold = cold_cache(design, cache.id)
+        cold = cold_cache(design, cache.id, into=into)
         for store, reads in sorted(cold.moved.items()):
             unit = numbers.units[store]
             members = [design.components[m] for m in unit.members]

@@ -333,3 +333,28 @@ def test_the_sweep_is_linear_in_the_zones_one_component_counts(region):
     small, large = sweep(400), sweep(800)
     assert _work(large) / _work(small) < LINEAR
 
+
+def _caches(n: int) -> str:
+    """n cells of a service reading a cache that fronts a store with a capacity: n caches
+    stating `caches=`, each hit rate derived (90%) from its own edges among 3n."""
+    lines = ["client web"]
+    for i in range(n):
+        lines += [f"service s{i} [replicas=2]", f"cache k{i} [replicas=2, caches=[d{i}]]",
+                  f"database d{i} [replicas=2, capacity=500]", f"web -> s{i} [rps=100/s]",
+                  f"s{i} -> k{i} [reads=1k/s]", f"s{i} -> d{i} [reads=100/s]"]
+    return "\n".join(lines) + "\n"
+
+
+def test_cold_cache_overload_reads_each_caches_edges_once():
+    from test_growth import LINEAR, _work
+
+    from archlint.registry import builtin_rules
+
+    rule = next(r for r in builtin_rules() if r.name == "cold-cache-overload")
+
+    def check(n: int):
+        design = load("design.arch", _caches(n)).design
+        return lambda: list(rule.check(design, DesignGraph(design), None))
+
+    assert len(check(3)()) == 3  # each store: 100/s today, 900/s more when its cache is cold, on 2 x 500
+    assert _work(check(800)) / _work(check(400)) < LINEAR

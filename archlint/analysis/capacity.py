@@ -67,24 +67,31 @@ class ColdCache:
     moved: dict[str, float]  # fronted store -> reads per second that land on it
 
 
-def hit_rate(design: Design, cache: str) -> tuple[float | None, str]:
+def edges_into(design: Design) -> dict[str, list[Edge]]:
+    """Every component's incoming edges, in one pass: a caller judging many caches reads each
+    one's edges from here instead of scanning the design per cache."""
+    into: dict[str, list[Edge]] = {}
+    for edge in design.edges:
+        into.setdefault(edge.target, []).append(edge)
+    return into
+
+
+def hit_rate(design: Design, cache: str, into: dict[str, list[Edge]] | None = None) -> tuple[float | None, str]:
     """A cache's hit rate: stated, or 1 - (reads to its stores) / (reads to it) from the callers
-    that declare reads to both."""
+    that declare reads to both. `into`: `edges_into(design)`, when the caller has it."""
     component = design.components[cache]
     stated = component.hit_rate
     if stated is not None:
         return stated / 100.0, f"`hit_rate={component.written('hit_rate').text}`"
-    fronted = set(component.caches)
+    into = edges_into(design) if into is None else into
     to_cache: dict[str, float] = {}
     to_store: dict[str, float] = {}
-    for edge in design.edges:
-        reads = edge_reads(edge)
-        if reads is None:
-            continue
-        if edge.target == cache:
-            to_cache[edge.source] = to_cache.get(edge.source, 0.0) + reads * fanout(edge)
-        elif edge.target in fronted:
-            to_store[edge.source] = to_store.get(edge.source, 0.0) + reads * fanout(edge)
+    for target in (cache, *(s for s in dict.fromkeys(component.caches) if s != cache)):
+        found = to_cache if target == cache else to_store
+        for edge in into.get(target, ()):
+            reads = edge_reads(edge)
+            if reads is not None:
+                found[edge.source] = found.get(edge.source, 0.0) + reads * fanout(edge)
     both = [caller for caller in to_cache if caller in to_store]
     total = sum(to_cache[c] for c in both)
     if not both or total <= 0:
@@ -93,14 +100,17 @@ def hit_rate(design: Design, cache: str) -> tuple[float | None, str]:
     return rate, f"derived from the reads of {', '.join(f'`{c}`' for c in both)}"
 
 
-def cold_cache(design: Design, cache: str, factor: float = 1.0) -> ColdCache:
-    rate, evidence = hit_rate(design, cache)
+def cold_cache(design: Design, cache: str, factor: float = 1.0, into: dict[str, list[Edge]] | None = None) -> ColdCache:
+    """The reads a cold cache sends to its stores. `into`: `edges_into(design)`, when the
+    caller judges many caches."""
+    into = edges_into(design) if into is None else into
+    rate, evidence = hit_rate(design, cache, into)
     fronted = list(dict.fromkeys(design.components[cache].caches))
     if rate is None or not fronted:
         return ColdCache(cache, rate, evidence, {})
-    reads_in = sum((edge_reads(e) or 0.0) * fanout(e) for e in design.edges if e.target == cache)
+    reads_in = sum((edge_reads(e) or 0.0) * fanout(e) for e in into.get(cache, ()))
     answered = rate * reads_in * factor
-    declared = {store: sum((edge_reads(e) or 0.0) * fanout(e) for e in design.edges if e.target == store)
+    declared = {store: sum((edge_reads(e) or 0.0) * fanout(e) for e in into.get(store, ()))
                 for store in fronted}
     total = sum(declared.values())
     share = {s: (declared[s] / total if total > 0 else 1.0 / len(fronted)) for s in fronted}
