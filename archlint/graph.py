@@ -1,4 +1,5 @@
-"""The design as a NetworkX graph, and the graph queries that rules share.
+"""The design as a graph, and the graph queries that rules share (`DesignGraph.nx` is the
+design as a networkx graph, built only when a rule asks for it).
 
 Every query here is linear in the size of the design (breadth-first walks over prepared
 adjacency lists); none enumerates paths.
@@ -15,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterable
 
+from .cycles import first_cycle, strongly_connected
 from .model import Component, Design, Edge
 from .language import OUTSIDE_KINDS, QUEUE_KINDS
 
@@ -408,20 +410,16 @@ class DesignGraph:
         """One cycle of required synchronous calls per strongly connected set of components
         (`a -> b -> a`, first component repeated at the end), in the order of declaration. A
         `client` or `external` is never on one (see `acyclic_order`)."""
-        import networkx
-
         components = self.design.components
-        calls = networkx.DiGraph()
-        calls.add_nodes_from(self.design.components)
-        calls.add_edges_from((source, target) for source, targets in self._required.items() for target in targets
-                             if components[target].kind not in OUTSIDE_KINDS)
-        order = {ident: index for index, ident in enumerate(self.design.components)}
+        calls = {source: [t for t in targets if components[t].kind not in OUTSIDE_KINDS]
+                 for source, targets in self._required.items()}
+        order = {ident: index for index, ident in enumerate(components)}
         cycles = []
-        for members in networkx.strongly_connected_components(calls):
+        for members in strongly_connected(components, calls):
             start = min(members, key=order.__getitem__)
-            if len(members) == 1 and not calls.has_edge(start, start):
+            if len(members) == 1 and start not in calls[start]:
                 continue
-            path = [hop[0] for hop in networkx.find_cycle(calls.subgraph(members), start)]
+            path = first_cycle(start, calls, set(members))
             first = path.index(min(path, key=order.__getitem__))
             path = path[first:] + path[:first]
             cycles.append((order[path[0]], path + [path[0]]))

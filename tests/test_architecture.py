@@ -33,6 +33,7 @@ LAYERS = {
     "archlint.parser": 2,
     "archlint.loader": 3,
     "archlint.markdown": 3,
+    "archlint.cycles": 0,
     "archlint.graph": 4,
     "archlint.analysis": 4.5,  # the numbers: above the graph, below the rules
     "archlint.rule_api": 5,

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+import networkx
+from hypothesis import given, settings, strategies as st
+
+from archlint.cycles import first_cycle, strongly_connected
 from archlint.graph import DesignGraph, format_path
 from archlint.linter import lint_text
 
@@ -159,3 +163,36 @@ def test_required_cycles_one_per_strongly_connected_set_in_declaration_order():
         b -> d [optional=true]
         """)
     assert graph.required_cycles() == [["a", "b", "c", "a"], ["d", "d"]]
+
+
+# --- the cycles of required calls, without networkx: the same answers as networkx --------------
+_NODES = [f"n{i}" for i in range(9)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NODES), st.sampled_from(_NODES)), max_size=30))
+def test_cycles_agree_with_networkx(edges):
+    successors = {node: [] for node in _NODES}
+    for source, target in edges:
+        successors[source].append(target)
+    reference = networkx.DiGraph()
+    reference.add_nodes_from(_NODES)
+    reference.add_edges_from(edges)
+
+    ours = strongly_connected(_NODES, successors)
+    assert sorted(map(sorted, ours)) == sorted(map(sorted, networkx.strongly_connected_components(reference)))
+    for members in ours:
+        start = min(members)
+        if len(members) == 1 and start not in successors[start]:
+            assert first_cycle(start, successors, set(members)) == []
+            continue
+        expected = [hop[0] for hop in networkx.find_cycle(reference.subgraph(members), start)]
+        assert first_cycle(start, successors, set(members)) == expected
+
+
+def test_a_long_chain_of_calls_closes_without_recursion():
+    count = 20_000
+    text = "\n".join(f"service s{i}" for i in range(count)) + "\n"
+    text += "\n".join(f"s{i} -> s{i + 1}" for i in range(count - 1)) + f"\ns{count - 1} -> s0\n"
+    cycles = _graph(text).required_cycles()
+    assert len(cycles) == 1 and len(cycles[0]) == count + 1 and cycles[0][0] == cycles[0][-1] == "s0"
