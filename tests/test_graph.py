@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 
 import networkx
@@ -196,3 +198,14 @@ def test_a_long_chain_of_calls_closes_without_recursion():
     text += "\n".join(f"s{i} -> s{i + 1}" for i in range(count - 1)) + f"\ns{count - 1} -> s0\n"
     cycles = _graph(text).required_cycles()
     assert len(cycles) == 1 and len(cycles[0]) == count + 1 and cycles[0][0] == cycles[0][-1] == "s0"
+
+
+def test_a_plain_lint_imports_no_networkx(tmp_path):
+    """The built-in rules walk the graph themselves; networkx is loaded only for `graph.nx`."""
+    design = tmp_path / "loop.arch"
+    design.write_text("client web\nservice a\nservice b\nweb -> a -> b -> a\n", encoding="utf-8")
+    process = subprocess.run([sys.executable, "-X", "importtime", "-m", "archlint", "--isolated", "--no-cache", str(design)],
+                             capture_output=True, text=True)
+    assert process.returncode == 1 and "sync-cycle" in process.stdout, process.stdout + process.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in process.stderr.splitlines() if line.startswith("import time:")}
+    assert "archlint.graph" in imported and not {m for m in imported if m.split(".")[0] == "networkx"}
