@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib.util
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
+from .registry import BUILTIN_PACK
 
 DIRECTORY = ".archlint_cache"
 _FORMAT = 2
@@ -33,8 +35,7 @@ def _code_fingerprint() -> str:
     edited installation (an editable one in development) never answers from an older entry."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    rules = sys.modules.get("archlint.rules")
-    roots = [package] + ([Path(rules.__file__).resolve().parent] if rules is not None and rules.__file__ else [])
+    roots = [package] + [Path(location).resolve() for location in _builtin_pack_locations()]
     for root in roots:
         for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
             stat = path.stat()
@@ -42,8 +43,17 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def _builtin_pack_locations() -> list[str]:
+    """Where the built-in rules live, found without importing them (a hit must not load them)."""
+    try:
+        spec = importlib.util.find_spec(BUILTIN_PACK)
+    except (ImportError, ValueError):
+        return []
+    return list(spec.submodule_search_locations or []) if spec is not None else []
+
+
 def _module_fingerprint(module: str) -> str:
-    """A rule's own code, for rules outside the package (local directories, installed packs)."""
+    """A rule's own code, for rules given to the library directly (`extra_rules`)."""
     loaded = sys.modules.get(module)
     path = getattr(loaded, "__file__", None)
     if not path:
@@ -55,20 +65,32 @@ def _module_fingerprint(module: str) -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _fields(model) -> dict:
-    """A validated pydantic model's values as they are (its `__dict__`): `model_dump` would build
-    the serialisation schema, which costs more than a cached run."""
-    return {} if model is None else dict(vars(model))
+def _directory_fingerprint(directory: str) -> list:
+    """Every Python file under a local rule directory (its rules and the helpers they import)."""
+    found = []
+    for top, subdirectories, names in os.walk(directory):
+        subdirectories.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(top, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append([path, stat.st_size, stat.st_mtime_ns])
+    return found or [directory, os.path.isdir(directory)]
 
 
-def rules_key(settings, selection, catalog) -> str:
-    """Everything about the configuration that decides a design's findings."""
+def rules_key(settings, command_line: dict, rule_directories, extra_rules) -> str:
+    """Everything that decides which rules run on a design and with which options, read without
+    importing a rule: the settings (selectors, severities, options as written), the command
+    line's selectors, and the code of every rule (archlint's own is in the entry's name). An
+    unchanged design is answered without loading the rule catalogue."""
     parts = {
-        "settings": {name: value for name, value in _fields(settings).items() if name != "source"},
-        "enabled": sorted(selection.enabled),
-        "severity": {code: level.value for code, level in sorted(selection.severity.items())},
-        "rules": [[spec.code, _module_fingerprint(spec.module), _fields(options)]
-                  for spec, options in selection.rules(catalog)],
+        "settings": {name: value for name, value in vars(settings).items() if name != "source"},
+        "command line": command_line,
+        "local rules": [_directory_fingerprint(directory) for directory in rule_directories],
+        "given rules": [[spec.code, spec.name, _module_fingerprint(spec.module)] for spec in extra_rules],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
 

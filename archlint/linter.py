@@ -78,6 +78,7 @@ class Linter:
         self.check_includers = check_includers
         self._by_file: dict[str, Settings] = {}
         self._selections: dict[str | None, tuple[Catalog, Selection]] = {}
+        self._proven: set[str | None] = set()  # settings (by source) whose rules a cache hit vouched for
         self._fixed: Settings | None = settings
         if settings is None and isolated:
             self._fixed = default_settings()
@@ -119,6 +120,11 @@ class Linter:
         """The configuration files this run has read: inputs, which no output may replace."""
         fixed = [self._fixed.source] if self._fixed is not None and self._fixed.source else []
         return fixed + list(self._by_file)
+
+    def rules_proven(self, settings: Settings) -> bool:
+        """Whether these settings' rules and options are known to load and validate without
+        loading them: a design under them was answered from the cache, whose key covers them."""
+        return settings.source in self._proven
 
     def selection_for(self, settings: Settings) -> tuple[Catalog, Selection]:
         key = settings.source
@@ -185,22 +191,24 @@ class Linter:
 
     def _check_design(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
         settings = self.settings_for(path)
-        catalog, selection = self.selection_for(settings)
         if not self.cache:
-            return self._judge(path, text, result, settings, catalog, selection)[0]
+            return self._judge(path, text, result, settings, *self.selection_for(settings))[0]
         from .cache import FindingsCache, rules_key
 
         store = FindingsCache(project_root(path))
         key = self._rules_keys.get(settings.source)
         if key is None:
-            key = self._rules_keys[settings.source] = rules_key(settings, selection, catalog)
+            root = settings.root or os.getcwd()
+            key = self._rules_keys[settings.source] = rules_key(
+                settings, self.cli, [os.path.join(root, p) for p in settings.rule_paths], self.extra_rules)
         hit = store.get(path, key, text, lambda shown: normalize_newlines(read_source(shown)))
-        if hit is not None:
+        if hit is not None:  # the rules are not even loaded: the key covers their code and options
             findings, sources = hit
             result.sources.update(sources)
+            self._proven.add(settings.source)
             return findings
         errors = len(result.errors)
-        findings, sources = self._judge(path, text, result, settings, catalog, selection)
+        findings, sources = self._judge(path, text, result, settings, *self.selection_for(settings))
         if findings is not None and len(result.errors) == errors:  # a rule that crashed is not remembered
             store.put(path, key, text, sources, findings)
         return findings

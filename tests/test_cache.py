@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, assert_no_traceback, run_cli
+from test_plugins import LOCAL_RULE
 
 
 @pytest.fixture
@@ -91,3 +92,38 @@ def test_the_same_design_named_two_ways_shows_each_name(project):
     again = _check(project)
     assert {f["file"] for f in json.loads(absolute.stdout)["findings"]} == {str(project / "design.arch")}
     assert json.loads(again.stdout)["findings"] == json.loads(relative.stdout)["findings"]
+
+
+def test_a_hit_loads_no_rule(project):
+    _check(project)
+    process = run_cli("design.arch", "--output-format", "json", cwd=project,
+                      env={"XDG_CACHE_HOME": str(project / "user-cache"), "PYTHONPROFILEIMPORTTIME": "1"})
+    imported = {line.rsplit("|", 1)[-1].strip() for line in process.stderr.splitlines() if line.startswith("import time:")}
+    assert "archlint.cache" in imported
+    assert not {m for m in imported if m.startswith("archlint.rules")}
+    assert json.loads(process.stdout)["findings"] == json.loads(_check(project, "--no-cache").stdout)["findings"]
+
+
+def test_a_changed_local_rule_or_its_helper_is_judged_again(project):
+    rules = project / "my_rules"
+    rules.mkdir()
+    (rules / "_words.py").write_text("WORD = 'first'\n", encoding="utf-8")
+    (rules / "owner.py").write_text(LOCAL_RULE.replace("from pathlib import Path", "import _words\nfrom pathlib import Path")
+                                    .replace('names no owner"', 'names no owner " + _words.WORD'), encoding="utf-8")
+    (project / "pyproject.toml").write_text('[tool.archlint]\nrule-paths = ["my_rules"]\n', encoding="utf-8")
+
+    def marks():
+        return {f["message"].rpartition(" ")[2] for f in json.loads(_check(project).stdout)["findings"] if f["code"] == "Y001"}
+
+    assert marks() == {"first"} and marks() == {"first"}
+    (rules / "_words.py").write_text("WORD = 'second'\n", encoding="utf-8")
+    assert marks() == {"second"}
+
+
+def test_a_changed_rule_option_is_judged_again_and_a_wrong_one_is_still_an_error(project):
+    (project / "pyproject.toml").write_text("[tool.archlint.rules.chatty-request]\nmax-fanout = 8\n", encoding="utf-8")
+    _check(project)
+    _check(project)  # answered from the cache
+    (project / "pyproject.toml").write_text("[tool.archlint.rules.chatty-request]\nmax-fanout = 0\n", encoding="utf-8")
+    process = run_cli("design.arch", cwd=project, env={"XDG_CACHE_HOME": str(project / "user-cache")})
+    assert process.returncode == 2 and "max-fanout" in process.stderr, process.stderr

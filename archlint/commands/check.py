@@ -99,8 +99,11 @@ def run(args, parser) -> int:
     # given, or of the working directory.
     settings = linter.settings_for(paths[0] if len(paths) == 1 else ".")
     threshold = Severity("warning" if args.strict else args.fail_on or settings.fail_on.value)
-    catalog, selection = linter.selection_for(settings)
-    context = ReportContext(catalog=catalog, enabled=frozenset(selection.enabled), show_suppressed=args.show_suppressed,
+    catalog = enabled = None
+    if FORMATS[args.output_format].describes_rules or not linter.rules_proven(settings):
+        catalog, selection = linter.selection_for(settings)  # also where a bad rule option is reported
+        enabled = frozenset(selection.enabled)
+    context = ReportContext(catalog=catalog, enabled=enabled, show_suppressed=args.show_suppressed,
                             statistics=args.statistics, fail_on=threshold.value)
     write_report(result, args, context, _inputs(result, linter, args))
 

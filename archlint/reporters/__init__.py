@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class Format:
     module: str  # the reporter module in this package
     for_people: bool  # coloured on a terminal, with a summary and a progress bar
+    # Describes the run's rules (SARIF's rule descriptors), so it needs the rule catalogue even
+    # when every design was answered from the cache without loading a rule.
+    describes_rules: bool = False
 
 
 FORMATS = {
@@ -27,7 +30,7 @@ FORMATS = {
     "concise": Format("concise", for_people=True),
     "json": Format("json_format", for_people=False),
     "json-lines": Format("json_lines", for_people=False),
-    "sarif": Format("sarif", for_people=False),
+    "sarif": Format("sarif", for_people=False, describes_rules=True),
     "github": Format("github", for_people=False),
     "junit": Format("junit", for_people=False),
 }
