@@ -23,7 +23,6 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
-from .registry import BUILTIN_PACK
 
 DIRECTORY = ".archlint_cache"
 _FORMAT = 2
@@ -46,7 +45,7 @@ def _code_fingerprint() -> str:
 def _builtin_pack_locations() -> list[str]:
     """Where the built-in rules live, found without importing them (a hit must not load them)."""
     try:
-        spec = importlib.util.find_spec(BUILTIN_PACK)
+        spec = importlib.util.find_spec(".rules", __package__)  # the built-in pack, archlint.rules
     except (ImportError, ValueError):
         return []
     return list(spec.submodule_search_locations or []) if spec is not None else []

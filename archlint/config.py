@@ -11,12 +11,15 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Severity, did_you_mean
 from .paths import inside
+
+if TYPE_CHECKING:
+    from pydantic import StrictBool
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,16 +46,18 @@ def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True,
-                              defer_build=True)
+@dataclass(frozen=True)
+class Settings:
+    """The resolved settings. A plain dataclass: a run with no configuration file (or one
+    answered from the findings cache) never loads the validation library; `_validated` builds
+    its validator from these fields when a file is read."""
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: StrictBool = True  # `"yes"` is a mistake to report, not a true
@@ -62,17 +67,43 @@ class Settings(BaseModel):
     fail_on: Severity = Severity.ERROR
 
     # Where the settings came from: relative paths in them are relative to this directory.
-    source: str | None = Field(default=None, exclude=True)
-    root: str | None = Field(default=None, exclude=True)
+    source: str | None = field(default=None, compare=False)
+    root: str | None = field(default=None, compare=False)
+
+
+_WHERE_FROM = ("source", "root")
+SETTING_NAMES = tuple(f.name for f in fields(Settings) if f.name not in _WHERE_FROM)
 
 
 def default_settings() -> Settings:
-    """The settings when no configuration applies. Defaults need no validation, and skipping it
-    keeps pydantic from building the schema on a plain run's start-up path."""
-    return Settings.model_construct()
+    """The settings when no configuration applies."""
+    return Settings()
 
 
-KNOWN_KEYS = sorted(_kebab(name) for name in Settings.model_fields if name not in ("source", "root"))
+@functools.cache
+def _validator():
+    """A pydantic model of `Settings`' fields, built the first time a file is read: keys in
+    kebab-case, unknown keys refused, `true`/`false` strict."""
+    from pydantic import ConfigDict, Field, StrictBool, create_model
+
+    hints = typing.get_type_hints(Settings, localns={"StrictBool": StrictBool}, include_extras=True)
+    declared = {}
+    for item in fields(Settings):
+        if item.name in _WHERE_FROM:
+            continue
+        default = Field(default_factory=item.default_factory) if item.default is MISSING else item.default
+        declared[item.name] = (hints[item.name], default)
+    config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    return create_model("Settings", __config__=config, **declared)
+
+
+def _validated(table: dict, path: str, root: str) -> Settings:
+    """The settings of a table, or pydantic's ValidationError."""
+    model = _validator().model_validate(table)
+    return Settings(**{name: getattr(model, name) for name in SETTING_NAMES}, source=path, root=root)
+
+
+KNOWN_KEYS = sorted(_kebab(name) for name in SETTING_NAMES)
 
 
 def _table(path: str, data: dict) -> dict | None:
@@ -127,8 +158,10 @@ def settings_from_table(table: dict, path: str) -> Settings:
         if isinstance(values, list) and any(isinstance(v, str) and "\0" in v for v in values):
             problems.append(f"{path}: `{key}` in {_section(path)}: a path cannot hold a NUL character (`\\u0000`)")
             del known[key]
+    from pydantic import ValidationError
+
     try:
-        settings = Settings.model_validate({**known, "source": path, "root": root})
+        settings = _validated(known, path, root)
     except ValidationError as error:
         problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
         settings = _without_wrong_values(known, error, path, root)
@@ -137,9 +170,11 @@ def settings_from_table(table: dict, path: str) -> Settings:
     return settings
 
 
-def _without_wrong_values(known: dict, error: ValidationError, path: str, root: str) -> Settings | None:
+def _without_wrong_values(known: dict, error, path: str, root: str) -> Settings | None:
     """The settings of `known` less what `error` found wrong: a wrong entry of a table (one
     `severity` or `rules` entry) is left out alone, any other wrong value with its key."""
+    from pydantic import ValidationError
+
     for _ in range(3):
         known = dict(known)
         for problem in error.errors():
@@ -149,7 +184,7 @@ def _without_wrong_values(known: dict, error: ValidationError, path: str, root: 
             else:
                 known.pop(key, None)
         try:
-            return Settings.model_validate({**known, "source": path, "root": root})
+            return _validated(known, path, root)
         except ValidationError as again:
             error = again
     return None
@@ -298,9 +333,7 @@ def project_root(path: str) -> str:
 def describe(settings: Settings) -> str:
     """Every resolved setting, written as the TOML that would set it."""
     lines = []
-    for name in Settings.model_fields:
-        if name in ("source", "root"):
-            continue
+    for name in SETTING_NAMES:
         value = getattr(settings, name)
         if value is None:
             lines.append(f"# {_kebab(name)} is not set")

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import codes, markdown
 from .config import ConfigError, Settings, default_settings, find_config_file, project_root, read_config
 from .diagnostics import Finding, Location, Severity
 from .discovery import Discovery
 from .gc_pause import gc_paused
-from .graph import DesignGraph
 from .includers import includers
-from .loader import Reader, load
-from .model import Design
 from .paths import relative
-from .rule_api import RuleLoadError, RuleSpec
-from .selection import Catalog, Selection, make_catalog, select
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
-from .suppress import apply_pragmas
+
+if TYPE_CHECKING:
+    from .loader import Reader
+    from .model import Design
+    from .rule_api import RuleSpec
+    from .selection import Catalog, Selection
+
+# The loader, the graph and the rules are imported where a design is judged, not here: a design
+# answered from the findings cache needs none of them, and is answered at start-up cost.
 
 FATAL_CODES = codes.FATAL_CODES
 
@@ -107,6 +110,8 @@ class Linter:
         except ConfigError as error:
             if error.partial is None:
                 raise
+            from .rule_api import RuleLoadError
+
             try:
                 self.selection_for(error.partial)
             except (ConfigError, RuleLoadError) as more:
@@ -129,6 +134,8 @@ class Linter:
     def selection_for(self, settings: Settings) -> tuple[Catalog, Selection]:
         key = settings.source
         if key not in self._selections:
+            from .selection import make_catalog, select
+
             root = settings.root or os.getcwd()
             catalog = make_catalog(tuple(os.path.join(root, p) for p in settings.rule_paths), self.extra_rules)
             self._selections[key] = (catalog, select(catalog, settings, **self.cli))
@@ -217,6 +224,9 @@ class Linter:
                selection: Selection) -> tuple[list[Finding] | None, dict[str, str]]:
         """Load one design and run the rules: its findings (None when its root cannot be read) and
         the text of every file it read."""
+        from .loader import load
+        from .suppress import apply_pragmas
+
         roots = [project_root(path)]
         roots += [os.path.join(settings.root or os.getcwd(), extra) for extra in settings.include_paths]
         try:
@@ -236,6 +246,8 @@ class Linter:
         return self._configured(findings, selection, settings), loaded.sources
 
     def _run_rules(self, design: Design, catalog: Catalog, selection: Selection, errors: list[str]) -> list[Finding]:
+        from .graph import DesignGraph
+
         graph = DesignGraph(design)
         findings: list[Finding] = []
         for spec, options in selection.rules(catalog):
