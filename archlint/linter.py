@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from . import codes, markdown
@@ -306,8 +307,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     """Sorted, and once each: a file included by two linted designs is reported once."""
     seen = set()
     unique = []
-    for finding in sorted(findings, key=Finding.sort_key):
-        key = (finding.sort_key(), finding.element)
+    for place, finding in sorted(((f.sort_key(), f) for f in findings), key=itemgetter(0)):  # each key made once
+        key = (place, finding.element)
         if key not in seen:
             seen.add(key)
             unique.append(finding)
