@@ -72,6 +72,24 @@ class EntryPath:
 
 
 @dataclass(frozen=True)
+class EntryWay:
+    """The ways in through one edge from outside: the edge, and the ways on from its target
+    through the traffic tier, one per application component reached (the edges after `edge`).
+    Entry edges into the same front door share `onward`: N clients through one balancer to M
+    services are N ways of M paths each, walked once, never N x M paths built."""
+
+    edge: Edge
+    onward: tuple[tuple[Edge, ...], ...]
+
+    @property
+    def front_door(self) -> str:
+        return self.edge.target
+
+    def paths(self) -> list[EntryPath]:
+        return [EntryPath((self.edge, *tail)) for tail in self.onward]
+
+
+@dataclass(frozen=True)
 class Siblings:
     count: int  # zonal siblings in all
     first: tuple[str, ...]  # the first few, in call order, to name as evidence
@@ -114,6 +132,7 @@ class DesignGraph:
         self._peers: dict | None = None  # zonal siblings: see `zonal_siblings`
         self._request_needs: dict[str, Need] | None = None
         self._work_needs: dict[str, Need] | None = None
+        self._sync_calls: dict[bool, dict[str, list[Edge]]] = {}  # required_only -> the calls
 
     # --- the networkx view --------------------------------------------------------------
     @property
@@ -190,35 +209,52 @@ class DesignGraph:
         return path
 
     # --- the way in from outside ---------------------------------------------------------
-    def entry_paths(self) -> list[EntryPath]:
-        """How requests from outside reach the application: from each edge out of a `client` or
-        `external`, through the traffic tier (dns, cdn, lb, gateway) over required synchronous
-        calls, to each first `service`, `function` or `worker`. One path per entry edge and
-        application component (the first found, breadth-first); linear in the traffic tier for
-        each entry edge."""
+    def entry_ways(self) -> list[EntryWay]:
+        """How requests from outside reach the application: each edge from a `client` or
+        `external` into the design, with the ways on through the traffic tier (dns, cdn, lb,
+        gateway) over required synchronous calls to each first `service`, `function` or
+        `worker` (the first found, breadth-first). Each front door is walked once, however many
+        callers enter through it: linear in the design."""
         components = self.design.components
         calls = self.sync_calls(required_only=True)
-        paths: list[EntryPath] = []
+        onward: dict[str, tuple[tuple[Edge, ...], ...]] = {}  # front door -> its ways on
+        ways = []
         for edge in self.design.edges:
             if not edge.sync or components[edge.source].kind not in OUTSIDE_KINDS:
                 continue
             if components[edge.target].kind in OUTSIDE_KINDS:
                 continue
-            came_by: dict[str, tuple[Edge, ...]] = {edge.target: (edge,)}
-            queue = deque([edge.target])
-            while queue:
-                node = queue.popleft()
-                kind = components[node].kind
-                if kind in APPLICATION_KINDS:
-                    paths.append(EntryPath(came_by[node]))
-                    continue
-                if kind not in EDGE_KINDS:
-                    continue  # a data store or queue: not the application's way in
-                for call in calls[node]:
-                    if call.target not in came_by:
-                        came_by[call.target] = came_by[node] + (call,)
-                        queue.append(call.target)
-        return paths
+            if edge.target not in onward:
+                onward[edge.target] = self._ways_on(edge.target, calls)
+            ways.append(EntryWay(edge, onward[edge.target]))
+        return ways
+
+    def _ways_on(self, front_door: str, calls: dict[str, list[Edge]]) -> tuple[tuple[Edge, ...], ...]:
+        """Breadth-first from a front door through the traffic tier: the calls to each
+        application component reached, in the order reached."""
+        components = self.design.components
+        came_by: dict[str, tuple[Edge, ...]] = {front_door: ()}
+        found = []
+        queue = deque([front_door])
+        while queue:
+            node = queue.popleft()
+            kind = components[node].kind
+            if kind in APPLICATION_KINDS:
+                found.append(came_by[node])
+                continue
+            if kind not in EDGE_KINDS:
+                continue  # a data store or queue: not the application's way in
+            for call in calls[node]:
+                if call.target not in came_by:
+                    came_by[call.target] = came_by[node] + (call,)
+                    queue.append(call.target)
+        return tuple(found)
+
+    def entry_paths(self) -> list[EntryPath]:
+        """Every way in spelled out, one path per entry edge and application component
+        (`entry_ways`, expanded). As many as callers times the applications behind their front
+        door: a rule that judges each way reads `entry_ways` and judges a front door's ways once."""
+        return [path for way in self.entry_ways() for path in way.paths()]
 
     # --- redundancy and failure domains -------------------------------------------------
     def redundancy(self, component: Component) -> Redundancy:
@@ -375,13 +411,17 @@ class DesignGraph:
 
     def sync_calls(self, *, required_only: bool = False) -> dict[str, list[Edge]]:
         """Every component's synchronous calls (`->`) as edges, telemetry left out; with
-        `required_only`, the calls that are not `optional` either."""
-        components = self.design.components
-        result: dict[str, list[Edge]] = {ident: [] for ident in components}
-        for edge in self.design.edges:
-            if edge.sync and components[edge.target].kind != "observability" and not (required_only and edge.optional):
-                result[edge.source].append(edge)
-        return result
+        `required_only`, the calls that are not `optional` either. Built once per graph and
+        shared by the rules that walk calls: read it, never change it."""
+        calls = self._sync_calls.get(required_only)
+        if calls is None:
+            components = self.design.components
+            calls = self._sync_calls[required_only] = {ident: [] for ident in components}
+            for edge in self.design.edges:
+                if (edge.sync and components[edge.target].kind != "observability"
+                        and not (required_only and edge.optional)):
+                    calls[edge.source].append(edge)
+        return calls
 
     def acyclic_order(self, calls: dict[str, list[Edge]]) -> list[str]:
         """The components in an order where every caller comes before its callees (Kahn's walk,

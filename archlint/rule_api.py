@@ -48,7 +48,7 @@ from typing import Callable, Iterator
 from pydantic import BaseModel, ConfigDict
 
 from .diagnostics import Finding, Location, Related, Severity
-from .graph import DesignGraph, EntryPath, format_path
+from .graph import DesignGraph, EntryPath, EntryWay, format_path
 from .literals import format_duration, format_rate
 from .model import Component, Design, Edge, Group
 from .language import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS, STATEFUL_BY_NATURE
@@ -68,6 +68,7 @@ __all__ = [
     "DesignGraph",
     "Edge",
     "EntryPath",
+    "EntryWay",
     "Finding",
     "Group",
     "Location",

@@ -80,17 +80,22 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     if not limited and not options.require:
         return  # the design does not model rate limiting
     reported = set()
-    for path in graph.entry_paths():
-        app = path.application
-        if app in reported or any(components[c].written("rate_limit") is not None for c in path.components[1:]):
-            continue
-        reported.add(app)
-        component = components[app]
-        elsewhere = f", while `{limited[0].id}` states {cite(limited[0], 'rate_limit')}" if limited else ""
-        yield Finding(
-            message=(f"requests from `{path.caller}` reach {component.kind} `{app}` with no `rate_limit` on the way "
-                     f"({format_path(path.components)}){elsewhere}"),
-            location=component.location,
-            element=app,
-            help=f"limit what this way in admits, at a gateway in front of `{app}` or at `{app}`: `rate_limit=...`",
-        )
+    judged: set[str] = set()  # front doors whose ways on are reported (or limited)
+    for way in graph.entry_ways():
+        if way.front_door in judged:
+            continue  # whether a way on is limited does not depend on who enters: judged once
+        judged.add(way.front_door)
+        for path in way.paths():
+            app = path.application
+            if app in reported or any(components[c].written("rate_limit") is not None for c in path.components[1:]):
+                continue
+            reported.add(app)
+            component = components[app]
+            elsewhere = f", while `{limited[0].id}` states {cite(limited[0], 'rate_limit')}" if limited else ""
+            yield Finding(
+                message=(f"requests from `{path.caller}` reach {component.kind} `{app}` with no `rate_limit` on the way "
+                         f"({format_path(path.components)}){elsewhere}"),
+                location=component.location,
+                element=app,
+                help=f"limit what this way in admits, at a gateway in front of `{app}` or at `{app}`: `rate_limit=...`",
+            )

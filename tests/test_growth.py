@@ -122,6 +122,26 @@ def test_hosts_quorums_and_consumers_are_linear():
     assert _growth(_hosts_and_consumers, 300) < LINEAR
 
 
+def _callers_through_one_door(n: int) -> str:
+    """n clients through one balancer to n services: n x n ways in. One client authenticates on
+    its edge and one service is rate limited, so both entry rules judge every way."""
+    lines = ["lb front", "client admin", "admin -> front [auth=mtls]", "service s0 [rate_limit=100/s]", "front -> s0"]
+    for i in range(1, n):
+        lines += [f"client c{i}", f"c{i} -> front", f"service s{i}", f"front -> s{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_ways_in_through_one_front_door_are_linear():
+    # Each way in was spelled out and judged: n clients times n services behind the door.
+    result = lint_text(_callers_through_one_door(30), isolated=True, select=["SEC002", "SEC003"])
+    unauthenticated = [f for f in result.findings if f.rule == "unauthenticated-entry"]
+    unlimited = [f for f in result.findings if f.rule == "unlimited-entry"]
+    assert [f.element for f in unauthenticated] == [f"s{i}" for i in range(30)]  # s0 too: from c1, unauthenticated
+    assert "while 30 other ways in state it (`auth=mtls` on `admin->front`)" in unauthenticated[0].message
+    assert [f.element for f in unlimited] == [f"s{i}" for i in range(1, 30)]
+    assert _growth(_callers_through_one_door, 300) < LINEAR
+
+
 def _nested_groups(depth: int) -> str:
     """Groups nested `depth` deep, a service in each."""
     return ("".join(f"group g{i} {{\n  service s{i} [replicas=2, zones=2]\n" for i in range(depth))

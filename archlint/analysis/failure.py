@@ -92,7 +92,7 @@ def _single_points(analysis) -> SinglePoints:
     components = design.components
     units = analysis.units
     needed_by: dict[str, dict[str, Entry]] = {}  # unit id -> member -> first entry that needs it
-    for entry in analysis.entries:
+    for entry in analysis.flows.firsts():  # entry points of one walk need the same: the first of them counts
         for ident in entry.required:
             needed_by.setdefault(units[ident].id, {}).setdefault(ident, entry)
     domains = analysis.domains

@@ -73,11 +73,19 @@ class Flows:
                 self.consumers.append((edge.source, edge.target))
         self._entries: list[Entry] | None = None
         self._walks: dict[tuple[str, ...], tuple] = {}  # roots -> (required, degraded, parents)
+        self._firsts: list[Entry] = []  # the first entry point of each walk
 
     def entries(self) -> list[Entry]:
         if self._entries is None:
             self._entries = [self._entry(*start) for start in self._starts()]
         return self._entries
+
+    def firsts(self) -> list[Entry]:
+        """The first entry point of each walk, in order: the others of a walk (clients through
+        the same front door) need the same components, so what asks "the first entry point that
+        needs X" reads these, not N clients times their N components."""
+        self.entries()
+        return self._firsts
 
     def _starts(self):
         components = self.design.components.values()
@@ -109,6 +117,8 @@ class Flows:
             required = self._walk(roots, parents)
             degraded = self._degraded(required, parents)
             walked = self._walks[key] = (tuple(required), tuple(degraded), parents)
+            self._firsts.append(Entry(ident, kind, origin, *walked))
+            return self._firsts[-1]
         return Entry(ident, kind, origin, *walked)
 
     def _walk(self, roots: list[str], parents: dict) -> list[str]:
