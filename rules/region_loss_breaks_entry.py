@@ -103,12 +103,13 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
         if len(regions) < 2 and domain.availability is None:
             continue
         left = whatif.instances_left(Scenario(failed=(group.id,)))
+        shorts = whatif.short_units(left)  # judged once each, not once per entry point that needs them
         broken = []
-        for entry in whatif.touched_entries(left):
-            outcome = whatif.broken(entry, left)
-            if outcome is None or not _region_is_the_cause(whatif, outcome.causes):
-                continue
-            if not whatif.short_today(entry):  # not already short today
+        for entry in whatif.entries_of(shorts):
+            if whatif.short_today(entry):
+                continue  # already short today: not the region's doing
+            outcome = whatif.broken(entry, left, shorts)
+            if outcome is not None and _region_is_the_cause(whatif, outcome.causes):
                 broken.append((entry, outcome))
         if not broken:
             continue

@@ -146,11 +146,10 @@ class WhatIf:
         entries = self.today.entries
         self.order = {entry.id: i for i, entry in enumerate(entries)}
         self.touches: dict[str, list[Entry]] = {}  # component -> entry points that need or use it
-        self.positions: dict[str, dict[str, int]] = {}  # entry point -> each required component's place
+        self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
         for entry in entries:
             for ident in (*entry.required, *entry.degraded):
                 self.touches.setdefault(ident, []).append(entry)
-            self.positions[entry.id] = {ident: i for i, ident in enumerate(entry.required)}
         self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it
         for ident, component in design.components.items():
             if not component.managed:
@@ -243,8 +242,8 @@ class WhatIf:
             utilization = _Overlay({s.id: s.utilization for s in survivors}, self._today_utilization)
             touched = self.touched_entries(left)
             units = self.today.units
-            changed = list({units[c].id: units[c] for c in sorted(left.changed)}.values())
-            figures = _Tables(self.today.tables, {unit.id: self._table_left(unit, scenario) for unit in changed})
+            changed = {units[c].id: units[c] for c in sorted(left.changed)}
+            figures = _Tables(self.today.tables, {ident: self._table_left(unit, scenario) for ident, unit in changed.items()})
         outcomes = []
         lost = 0.0
         for entry in touched:
@@ -348,13 +347,24 @@ class WhatIf:
     def touched_entries(self, left: Left) -> list[Entry]:
         """The entry points a failure can change: those that need or use a unit with a member
         it hits, in today's order."""
-        hit: dict[str, Entry] = {}
         units = self.today.units
-        for ident in left.changed:
-            for unit_member in units[ident].members:
-                for entry in self.touches.get(unit_member, ()):
+        return self.entries_of({units[ident].id: units[ident] for ident in left.changed})
+
+    def entries_of(self, units: dict[str, Unit]) -> list[Entry]:
+        """The entry points that need or use a member of one of `units`, in today's order."""
+        hit: dict[str, Entry] = {}
+        for unit in units.values():
+            for member in unit.members:
+                for entry in self.touches.get(member, ()):
                     hit[entry.id] = entry
         return sorted(hit.values(), key=lambda e: self.order[e.id])
+
+    def short_units(self, left: Left) -> dict[str, Unit]:
+        """The units with a member the failure hits that it leaves with fewer than k instances:
+        with the units short even today, the only ones that can break an entry point."""
+        units = self.today.units
+        hit = {units[ident].id: units[ident] for ident in left.changed}.values()
+        return {unit.id: unit for unit in hit if short(unit, sum(left[m][0] for m in unit.members))}
 
     def _units_of(self, idents) -> list[str]:
         return sorted({m for ident in idents for m in self.today.units[ident].members})
@@ -379,7 +389,7 @@ class WhatIf:
         rows.sort(key=lambda s: s.id)
         return rows
 
-    def _availability(self, figures: "Analysis | _Tables", entry: Entry, changed: list[Unit] | None) -> float:
+    def _availability(self, figures: "Analysis | _Tables", entry: Entry, changed: dict[str, Unit] | None) -> float:
         """The entry point's availability under the scenario (its figure alone: no contributors,
         no latency). `figures`: the scenario's analysis (`changed` None), else today's tables
         with the changed units' own. Where no domain states an availability, it is the product
@@ -409,9 +419,9 @@ class WhatIf:
             cache[unit.id] = self.today.unit_availability(unit.members[0])
         return cache[unit.id]
 
-    def _required_units(self, entry: Entry, among: list[Unit] | None) -> list[tuple[int, Unit]]:
+    def _required_units(self, entry: Entry, among: dict[str, Unit] | None) -> list[tuple[int, Unit]]:
         """(place of its first member in the required set, unit) for each unit the entry point
-        requires, among `among` (None: all of them), in the order the walk met them."""
+        requires, among `among` (by id; None: all of them), in the order the walk met them."""
         if among is None:
             cache = self.__dict__.setdefault("_all_required_units", {})
             if entry.id not in cache:
@@ -421,51 +431,68 @@ class WhatIf:
                     found.setdefault(units[ident].id, (i, units[ident]))
                 cache[entry.id] = list(found.values())
             return cache[entry.id]
-        positions = self.positions[entry.id]
-        if len(among) > len(positions):
+        if len(among) > len(entry.required):
             # A failure that changes more units than the entry point requires (a region, a
             # large zone): filter the entry point's own units, so the cost stays its size.
-            wanted = {unit.id for unit in among}
-            return [pair for pair in self._required_units(entry, None) if pair[1].id in wanted]
+            return [pair for pair in self._required_units(entry, None) if pair[1].id in among]
+        positions = self._positions(entry)
         placed = []
-        for unit in among:
+        for unit in among.values():
             at = [positions[m] for m in unit.members if m in positions]
             if at:
                 placed.append((min(at), unit))
         placed.sort(key=lambda pair: pair[0])
         return placed
 
+    def _positions(self, entry: Entry) -> dict[str, int]:
+        """Each required component's place in the entry point's required set, made on first use
+        and shared by the entry points of one walk (they hold the same tuple)."""
+        found = self._places.get(id(entry.required))
+        if found is None:
+            found = self._places[id(entry.required)] = (entry.required, {i: n for n, i in enumerate(entry.required)})
+        return found[1]
+
     def short_today(self, entry: Entry) -> list[Unit]:
         """The units the entry point requires that have too few instances even today (k from a
         load above what its instances carry): short in every scenario."""
-        cache = self.__dict__.setdefault("_short", {})
-        if entry.id not in cache:
-            cache[entry.id] = [u for _, u in self._required_units(entry, None)
-                               if short(u, sum(self.counts[m][0] for m in u.members))]
-        return cache[entry.id]
+        return self._among_today(entry, "_short", self._short_units_today)
 
     def _today_hot(self, entry: Entry) -> list[Unit]:
         """The units the entry point requires that are at 1 or more of their capacity today."""
-        cache = self.__dict__.setdefault("_hot_units", {})
-        if entry.id not in cache:
-            today = self._today_utilization
-            cache[entry.id] = [u for _, u in self._required_units(entry, None)
-                               if any((today.get(m) or 0.0) >= 1.0 for m in u.members)]
-        return cache[entry.id]
+        return self._among_today(entry, "_hot_units", self._hot_units_today)
 
-    def _hot(self, entry: Entry, utilization, changed: list[Unit] | None) -> tuple[str, tuple[str, ...]] | None:
+    def _among_today(self, entry: Entry, name: str, units: dict[str, Unit]) -> list[Unit]:
+        """The units of `units` (found once for the design) that the entry point requires, in its
+        order, kept per entry point under `name`."""
+        if not units:
+            return []
+        cache = self.__dict__.setdefault(name, {})
+        found = cache.get(entry.id)
+        if found is None:
+            found = cache[entry.id] = [u for _, u in self._required_units(entry, units)]
+        return found
+
+    @cached_property
+    def _short_units_today(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.today.units.values() if short(u, sum(self.counts[m][0] for m in u.members))}
+
+    @cached_property
+    def _hot_units_today(self) -> dict[str, Unit]:
+        today = self._today_utilization
+        return {u.id: u for u in self.today.units.values() if any((today.get(m) or 0.0) >= 1.0 for m in u.members)}
+
+    def _hot(self, entry: Entry, utilization, changed: dict[str, Unit] | None) -> tuple[str, tuple[str, ...]] | None:
         """(why, causes) when a unit the entry point requires is at 1 or more of its capacity.
         A failure that changes none of the units hot today, and heats none, leaves today's
         answer, which is kept per entry point."""
-        positions = self.positions[entry.id]
+        positions = self._positions(entry)
 
         def is_hot(unit: Unit) -> bool:
             return any((utilization.get(m) or 0.0) >= 1.0 for m in unit.members if m in positions)
 
         if changed is not None:
             today = self._today_hot(entry)
-            touched = {u.id for u in changed}
-            if not any(u.id in touched for u in today) and not any(is_hot(u) for _, u in self._required_units(entry, changed)):
+            if not any(u.id in changed for u in today) and not any(is_hot(u) for _, u in self._required_units(entry, changed)):
                 cache = self.__dict__.setdefault("_hot_answer", {})
                 if entry.id not in cache:
                     cache[entry.id] = self._hot(entry, self._today_utilization, None)
@@ -478,24 +505,26 @@ class WhatIf:
                         for u in hot)
         return why, tuple(m for u in hot for m in u.members)
 
-    def broken(self, entry: Entry, left, changed: list[Unit] | None = None) -> EntryOutcome | None:
+    def broken(self, entry: Entry, left, changed: dict[str, Unit] | None = None) -> EntryOutcome | None:
         """The entry point broken by too few instances left in a unit it requires, or None.
-        `changed`: only those units can have lost instances (the rest are as today)."""
+        `changed` (by id): only those units can have lost instances (the rest are as today)."""
         among = None if changed is None else _union(changed, self.short_today(entry))
-        whys, causes = [], []  # every unit left too few, the first named in words
+        first, count, causes = None, 0, []  # every unit left too few, the first named in words
         for i, unit in self._required_units(entry, among):
             alive = sum(left[m][0] for m in unit.members)
             if short(unit, alive):
-                whys.append(f"{_unit_name(unit, entry.required[i])} {alive} of the {unit.k} instances needed "
-                            f"({unit.k_evidence})")
+                if first is None:
+                    first = f"{_unit_name(unit, entry.required[i])} {alive} of the {unit.k} instances needed " \
+                            f"({unit.k_evidence})"
+                count += 1
                 causes.extend(unit.members)
-        if not whys:
+        if first is None:
             return None
-        why = whys[0] + (f" (and {len(whys) - 1} more)" if len(whys) > 1 else "")
+        why = first + (f" (and {count - 1} more)" if count > 1 else "")
         return EntryOutcome(entry.id, BROKEN, 0.0, why, tuple(causes))
 
     def _judge(self, figures: "Analysis | _Tables", entry: Entry, left, utilization,
-               changed: list[Unit] | None = None) -> EntryOutcome:
+               changed: dict[str, Unit] | None = None) -> EntryOutcome:
         units = self.today.units
         broken = self.broken(entry, left, changed)
         if broken is not None:
@@ -510,7 +539,7 @@ class WhatIf:
             return EntryOutcome(entry.id, DEGRADED, figure, why, tuple(lost))
         return EntryOutcome(entry.id, OK, figure, "", ())
 
-    def _optional(self, entry: Entry, changed: list[Unit] | None) -> tuple[str, ...] | list[str]:
+    def _optional(self, entry: Entry, changed: dict[str, Unit] | None) -> tuple[str, ...] | list[str]:
         """The optional dependencies of an entry point that can be lost: all of them, or, when
         only `changed` units lost instances, those in them and those short even today, in the
         entry point's order."""
@@ -524,7 +553,7 @@ class WhatIf:
                                        [i for i in entry.degraded
                                         if short(units[i], sum(self.counts[m][0] for m in units[i].members))])
         at, short_today = found
-        hit = {i for unit in changed for i in unit.members if i in at}
+        hit = {i for unit in changed.values() for i in unit.members if i in at}
         if not hit:
             return short_today
         return sorted(hit.union(short_today), key=at.__getitem__)
@@ -572,8 +601,11 @@ def unit_utilization(members, use, alive: int, extra: dict[str, float] | None = 
     return utilization
 
 
-def _union(first: list[Unit], second: list[Unit]) -> list[Unit]:
-    return list({u.id: u for u in (*first, *second)}.values())
+def _union(first: dict[str, Unit], second: list[Unit]) -> dict[str, Unit]:
+    """`first` with the units of `second` (by id); `first` itself when there are none."""
+    if not second:
+        return first
+    return {**first, **{u.id: u for u in second}}
 
 
 class _Overlay(dict):
