@@ -429,21 +429,21 @@ class DesignGraph:
         have no longest path, and the cycle is a finding of its own. A call into a `client` or
         `external` ends there: what that system calls back is another flow, not a cycle."""
         components = self.design.components
+        inside = {node: [e.target for e in edges if components[e.target].kind not in OUTSIDE_KINDS]
+                  for node, edges in calls.items()}
         waiting = dict.fromkeys(calls, 0)
-        for edges in calls.values():
-            for edge in edges:
-                if components[edge.target].kind not in OUTSIDE_KINDS:
-                    waiting[edge.target] += 1
+        for targets in inside.values():
+            for target in targets:
+                waiting[target] += 1
         ready = deque(ident for ident, count in waiting.items() if count == 0)
         order = []
         while ready:
             node = ready.popleft()
             order.append(node)
-            for edge in calls[node]:
-                if components[edge.target].kind not in OUTSIDE_KINDS:
-                    waiting[edge.target] -= 1
-                    if waiting[edge.target] == 0:
-                        ready.append(edge.target)
+            for target in inside[node]:
+                waiting[target] -= 1
+                if waiting[target] == 0:
+                    ready.append(target)
         return order
 
     def required_cycles(self) -> list[list[str]]:

@@ -158,21 +158,27 @@ class Analysis:
         return units
 
     def _unit(self, members) -> Unit:
-        failed = set(self.scenario.failed)
-        one_down = set(self.scenario.one_down)
+        failed, one_down = self._down
         instances = []
         for member in members:
             a = 0.0 if member.id in failed else 1.0 if member.availability is None else member.availability / 100.0
             if member.managed:
                 instances.append((a, ()))
+                continue
+            chains = self.domains.placement(member).instances
+            if member.id in one_down:
+                instances.extend((0.0 if i == 0 else a, chain) for i, chain in enumerate(chains))
             else:
-                chains = self.domains.placement(member).instances
-                instances.extend((0.0 if member.id in one_down and i == 0 else a, chain)
-                                 for i, chain in enumerate(chains))
+                instances += [(a, chain) for chain in chains]
         k, why = needed(members, self.today_loads, len(instances))
+        ids = tuple(m.id for m in members)
         unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
-        return Unit("+".join(m.id for m in members), tuple(m.id for m in members), tuple(instances), k, why, unstated,
-                    _by_nature(members))
+        return Unit("+".join(ids), ids, tuple(instances), k, why, unstated, _by_nature(members))
+
+    @cached_property
+    def _down(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The scenario's failed components and domains, and its components with one instance down."""
+        return frozenset(self.scenario.failed), frozenset(self.scenario.one_down)
 
     @cached_property
     def tables(self) -> Tables:
@@ -204,9 +210,10 @@ class Analysis:
         found = by_set.get(id(required))
         if found is not None:
             return found[1]
-        units = list({self.units[c].id: self.units[c] for c in required}.values())
+        by_id = {unit.id: unit for unit in map(self.units.__getitem__, required)}
+        units = list(by_id.values())
         by_units = self.__dict__.setdefault("_by_units", {})
-        key = frozenset(unit.id for unit in units)
+        key = frozenset(by_id)
         result: EntryAvailability | None = by_units.get(key)
         if result is None:
             result = by_units[key] = entry_availability(units, self.tables)

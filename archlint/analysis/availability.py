@@ -69,25 +69,39 @@ class Tables:
         self.domain_up = domain_up  # failing domain -> P(up)
         self._tables: dict[str, tuple[tuple[str, ...], list[float], list[float]]] = {}
         self.marginal: set[str] = set()  # units over too many domains to tabulate: see `_marginal`
+        self._k_of: dict[tuple[int, tuple[float, ...]], float] = {}  # see `_at_least`
 
     def of(self, unit: Unit):
         cached = self._tables.get(unit.id)
         if cached is None:
-            domains = tuple(sorted({d for _, ds in unit.instances for d in ds if d in self.domain_up}))
-            if len(domains) > EXACT_DOMAINS:  # a tier over many zones: its own figure, not a table
-                self.marginal.add(unit.id)
-                cached = self._tables[unit.id] = ((), [self._marginal(unit, False)], [self._marginal(unit, True)])
-                return cached
-            position = {d: i for i, d in enumerate(domains)}
-            masks = [sum(1 << position[d] for d in ds if d in position) for _, ds in unit.instances]
-            table, perfect = [], []
-            for state in range(1 << len(domains)):
-                alive = [a for (a, _), mask in zip(unit.instances, masks) if mask & state == mask]
-                table.append(at_least(unit.k, alive))
-                perfect.append(1.0 if len(alive) >= unit.k else 0.0)
-            cached = self._tables[unit.id] = (domains, table, perfect)
+            cached = self._tables[unit.id] = self._tabulate(unit)
         return cached
 
+    def _tabulate(self, unit: Unit):
+        if not self.domain_up:  # no domain can fail: one state
+            up = tuple(a for a, _ in unit.instances)
+            return (), [self._at_least(unit.k, up)], [1.0 if len(up) >= unit.k else 0.0]
+        domains = tuple(sorted({d for _, ds in unit.instances for d in ds if d in self.domain_up}))
+        if len(domains) > EXACT_DOMAINS:  # a tier over many zones: its own figure, not a table
+            self.marginal.add(unit.id)
+            return (), [self._marginal(unit, False)], [self._marginal(unit, True)]
+        position = {d: i for i, d in enumerate(domains)}
+        masks = [sum(1 << position[d] for d in ds if d in position) for _, ds in unit.instances]
+        table, perfect = [], []
+        for state in range(1 << len(domains)):
+            alive = tuple(a for (a, _), mask in zip(unit.instances, masks) if mask & state == mask)
+            table.append(self._at_least(unit.k, alive))
+            perfect.append(1.0 if len(alive) >= unit.k else 0.0)
+        return domains, table, perfect
+
+    def _at_least(self, k: int, up: tuple[float, ...]) -> float:
+        """`at_least`, once per k and instances' figures: most units of a design share a few
+        shapes (three instances, no `availability` stated)."""
+        key = (k, up)
+        found = self._k_of.get(key)
+        if found is None:
+            found = self._k_of[key] = at_least(k, up)
+        return found
 
     def _marginal(self, unit: Unit, perfect: bool) -> float:
         """P(at least k instances up) over every state of the unit's domains, without a table per

@@ -8,23 +8,25 @@ one still takes its instances away when capacity is judged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..graph import DISTRIBUTED_BY_NATURE
 from ..model import Component, Design
 from .probability import spread
 
 
-@dataclass(frozen=True)
-class Domain:
+class Domain(NamedTuple):
+    """A failure domain. A named tuple, as `Placement`: a large design makes one per counted zone of
+    every component, tens of thousands, and a tuple is made several times faster than a frozen
+    dataclass."""
+
     id: str
     kind: str  # zone | region | host | label (a zone only named) | anonymous (a zone only counted)
     availability: float | None  # a fraction; None: it never fails as a whole
     declared: bool  # a group of the design (a finding can point at it)
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """One component's instances: for each, the domains it lives in (innermost first)."""
 
     component: str
@@ -71,6 +73,7 @@ class Domains:
         self.hosts = frozenset(d.id for d in self.domains.values() if d.kind == "host")
         self._placements: dict[str, Placement] = {}
         self._around: dict[str | None, list[str]] = {}
+        self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
 
     def enclosing(self, group: str | None) -> list[str]:
         """The declared domains around a group, innermost first (found once per group)."""
@@ -87,7 +90,22 @@ class Domains:
 
     def _place(self, component: Component) -> Placement:
         around = self.enclosing(component.group)
+        slots, evidence = self._slots(component, around)
         instances = instance_count(component)
+        if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
+            instances = max(instances, len(slots))  # spread by nature: in every zone it is placed in
+        placed: list[tuple[str, ...]] = []
+        zones: list[str] = []
+        for slot, count in zip(slots, spread(instances, len(slots))):
+            if count:
+                chain = self._chain(slot, component.group)
+                placed += [chain] * count
+                zones += [slot[0]] * count
+        return Placement(component.id, tuple(placed), tuple(zones), evidence)
+
+    def _slots(self, component: Component, around: list[str]) -> tuple[list[tuple[str, ...]], str]:
+        """The zones a component's instances are spread over (each with the domains around that
+        zone), and how the design says so."""
         named = component.zone_ids
         if named:
             slots = []
@@ -97,31 +115,30 @@ class Domains:
                 else:
                     self.domains.setdefault(name, Domain(name, "label", None, False))
                     slots.append((name,))
-            evidence = f"`zones={component.written('zones').text}`"
-        elif component.written("zones") is not None:
+            return slots, f"`zones={component.written('zones').text}`"
+        if component.written("zones") is not None:
             slots = [(f"{component.id}#zone{i + 1}",) for i in range(component.zones)]
             for (slot,) in slots:
                 self.domains[slot] = Domain(slot, "anonymous", None, False)
-            evidence = f"`zones={component.zones}`"
-        else:
-            zone = next((d for d in around if self.domains[d].kind in ("zone", "region")), None)
-            if zone is not None:
-                slots = [(zone,)]
-                evidence = f"it sits in {self.domains[zone].kind} `{zone}`"
-            else:
-                anonymous = f"{component.id}#zone1"
-                self.domains[anonymous] = Domain(anonymous, "anonymous", None, False)
-                slots = [(anonymous,)]
-                evidence = "no `zones` given"
-        if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
-            instances = max(instances, len(slots))  # spread by nature: in every zone it is placed in
-        placed: list[tuple[str, ...]] = []
-        zones: list[str] = []
-        for slot, count in zip(slots, spread(instances, len(slots))):
-            chain = tuple(dict.fromkeys(slot + tuple(around)))
-            placed.extend([chain] * count)
-            zones.extend([slot[0]] * count)
-        return Placement(component.id, tuple(placed), tuple(zones), evidence)
+            return slots, f"`zones={component.zones}`"
+        zone = next((d for d in around if self.domains[d].kind in ("zone", "region")), None)
+        if zone is not None:
+            return [(zone,)], f"it sits in {self.domains[zone].kind} `{zone}`"
+        anonymous = f"{component.id}#zone1"
+        self.domains[anonymous] = Domain(anonymous, "anonymous", None, False)
+        return [(anonymous,)], "no `zones` given"
+
+    def _chain(self, slot: tuple[str, ...], group: str | None) -> tuple[str, ...]:
+        """An instance's domains: its zone's, then those around its component's group, each once.
+        A zone the design declares is the slot of many components: its chain is made once per
+        group; a counted zone is its component's own."""
+        if self.domains[slot[0]].kind == "anonymous":
+            return slot + tuple(self.enclosing(group))  # a fresh name: in no group around
+        key = (slot, group)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = self._chains[key] = tuple(dict.fromkeys(slot + tuple(self.enclosing(group))))
+        return chain
 
     def failing(self, ident: str) -> bool:
         """Whether a domain can fail as a whole (its availability is stated)."""

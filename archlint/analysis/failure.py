@@ -11,7 +11,6 @@ and `zone-single-point-of-failure` (what a zone adds), so the rules and the swee
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from ..graph import DISTRIBUTED_BY_NATURE, format_path
 from ..literals import format_rate
@@ -104,13 +103,10 @@ def _single_points(analysis) -> SinglePoints:
         members = [components[m] for m in unit.members]
         chains = {m.id: () if m.managed else domains.placement(m).instances for m in members}
         total = sum(instances(m, chains[m.id]) for m in members)
-        lost: dict[str, int] = {}  # domain -> the unit's instances placed in it
-        for member in members:
-            for chain, same in groupby(chains[member.id]):  # placements list each chain's instances together
-                count = sum(1 for _ in same)
-                for domain in chain:  # a chain names each domain once
-                    lost[domain] = lost.get(domain, 0) + count
-        by_host = [d for d in lost if domains.domains[d].kind == "host" and short(unit, total - lost[d])]
+        lost = _lost(members, chains)
+        spare = total - unit.k  # instances it can lose and stay up: a loss of more leaves it `short`
+        below = [d for d, count in lost.items() if count > spare]  # the domains whose loss breaks it
+        by_host = [d for d in below if domains.domains[d].kind == "host"]
         for host in by_host:
             hosts.setdefault(host, []).append(Weak(unit, total, total - lost[host], host, needs, ways))
         if by_host:
@@ -119,12 +115,24 @@ def _single_points(analysis) -> SinglePoints:
         if owned and short(unit, total - 1):
             instance.append(Weak(unit, total, total - 1, None, needs, ways))
             continue
+        if not below:
+            continue
         zone_level = {z for m in members if owned and not m.managed for z in domains.placement(m).zones}
-        worst = [d for d in lost if _judged_zone(domains, d, zone_level) and short(unit, total - lost[d])]
+        worst = [d for d in below if _judged_zone(domains, d, zone_level)]
         if worst:
             domain = min(worst, key=lambda d: (total - lost[d], d))
             zone.append(Weak(unit, total, total - lost[domain], domain, needs, ways))
     return SinglePoints(tuple(instance), {h: tuple(w) for h, w in hosts.items()}, tuple(zone))
+
+
+def _lost(members, chains: dict) -> dict[str, int]:
+    """Domain -> the unit's instances placed in it."""
+    lost: dict[str, int] = {}
+    for member in members:
+        for chain in chains[member.id]:
+            for domain in chain:  # a chain names each domain once
+                lost[domain] = lost.get(domain, 0) + 1
+    return lost
 
 
 def _judged_zone(domains, domain: str, zone_level: set[str]) -> bool:

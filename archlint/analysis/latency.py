@@ -45,41 +45,43 @@ def compute_times(design: Design, flows: Flows) -> Times:
     for root in components:
         if root in p99:
             continue
-        stack = [(root, 0)]
+        stack = [(root, iter(_callees(flows, root)))]  # each node on the path, with its callees still to see
         on_path[root] = 0
         path.append(root)
         while stack:
-            node, index = stack[-1]
-            callees = _callees(flows, node)
-            if index < len(callees):
-                stack[-1] = (node, index + 1)
-                callee = callees[index]
+            node, pending = stack[-1]
+            for callee in pending:
                 if callee in on_path:
                     cycles.append(path[on_path[callee]:] + [callee])
                 elif callee not in p99:
                     on_path[callee] = len(path)
                     path.append(callee)
-                    stack.append((callee, 0))
-                continue
-            stack.pop()
-            del on_path[node]
-            path.pop()
-            own = components[node].latency or 0.0
-            worsts = []
-            for callee in callees:
-                timeout, retries = hop[(node, callee)]
-                callee_worst = worst.get(callee)
-                worsts.append((retries + 1) * timeout if timeout is not None
-                              else None if callee_worst is None else (retries + 1) * callee_worst)
-            sequential = components[node].sequential
-            p99[node] = _combine(own, [p99.get(c) for c in callees], sequential)
-            worst[node] = _combine(own, worsts, sequential)
+                    stack.append((callee, iter(_callees(flows, callee))))
+                    break
+            else:  # every callee has its time: the node's own follows
+                stack.pop()
+                del on_path[node]
+                path.pop()
+                _time(components[node], node, _callees(flows, node), hop, p99, worst)
     for cycle in cycles:  # nothing on a cycle has a finite time, nor has what calls it
         for node in cycle:
             p99[node] = worst[node] = None
     if cycles:
         _spread_undefined(flows, p99, worst)
     return Times(p99, worst, cycles)
+
+
+def _time(component, node: str, callees: list[str], hop: dict, p99: dict, worst: dict) -> None:
+    """A component's p99 and worst case, from its callees' (all known by now)."""
+    own = component.latency or 0.0
+    worsts = []
+    for callee in callees:
+        timeout, retries = hop[(node, callee)]
+        callee_worst = worst.get(callee)
+        worsts.append((retries + 1) * timeout if timeout is not None
+                      else None if callee_worst is None else (retries + 1) * callee_worst)
+    p99[node] = _combine(own, [p99.get(c) for c in callees], component.sequential)
+    worst[node] = _combine(own, worsts, component.sequential)
 
 
 def _callees(flows: Flows, node: str) -> list[str]:
@@ -89,7 +91,7 @@ def _callees(flows: Flows, node: str) -> list[str]:
 
 
 def _combine(own: float, parts: list[float | None], sequential: bool) -> float | None:
-    if any(p is None for p in parts):
+    if None in parts:
         return None
     if not parts:
         return own
