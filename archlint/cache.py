@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import importlib.util
 import json
 import os
 import sys
@@ -23,9 +22,10 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
+from .packs import builtin_pack_locations, installed_packs_fingerprint, python_files
 
 DIRECTORY = ".archlint_cache"
-_FORMAT = 2
+_FORMAT = 3
 
 
 @cache
@@ -34,21 +34,12 @@ def _code_fingerprint() -> str:
     edited installation (an editable one in development) never answers from an older entry."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    roots = [package] + [Path(location).resolve() for location in _builtin_pack_locations()]
+    roots = [package] + [Path(location).resolve() for location in builtin_pack_locations()]
     for root in roots:
         for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
             stat = path.stat()
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-def _builtin_pack_locations() -> list[str]:
-    """Where the built-in rules live, found without importing them (a hit must not load them)."""
-    try:
-        spec = importlib.util.find_spec(".rules", __package__)  # the built-in pack, archlint.rules
-    except (ImportError, ValueError):
-        return []
-    return list(spec.submodule_search_locations or []) if spec is not None else []
 
 
 def _module_fingerprint(module: str) -> str:
@@ -64,31 +55,16 @@ def _module_fingerprint(module: str) -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _directory_fingerprint(directory: str) -> list:
-    """Every Python file under a local rule directory (its rules and the helpers they import)."""
-    found = []
-    for top, subdirectories, names in os.walk(directory):
-        subdirectories.sort()
-        for name in sorted(names):
-            if name.endswith(".py"):
-                path = os.path.join(top, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found.append([path, stat.st_size, stat.st_mtime_ns])
-    return found or [directory, os.path.isdir(directory)]
-
-
 def rules_key(settings, command_line: dict, rule_directories, extra_rules) -> str:
     """Everything that decides which rules run on a design and with which options, read without
     importing a rule: the settings (selectors, severities, options as written), the command
-    line's selectors, and the code of every rule (archlint's own is in the entry's name). An
-    unchanged design is answered without loading the rule catalogue."""
+    line's selectors, and the code of every rule (archlint's own is in the entry's name; an
+    installed pack's is checked by `get` when the run loaded one). An unchanged design is
+    answered without loading the rule catalogue."""
     parts = {
         "settings": {name: value for name, value in vars(settings).items() if name != "source"},
         "command line": command_line,
-        "local rules": [_directory_fingerprint(directory) for directory in rule_directories],
+        "local rules": [python_files(directory) for directory in rule_directories],
         "given rules": [[spec.code, spec.name, _module_fingerprint(spec.module)] for spec in extra_rules],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
@@ -149,6 +125,8 @@ class FindingsCache:
             if not hmac.compare_digest(signature, hmac.new(key, body, "sha256").hexdigest().encode("ascii")):
                 return None
             entry = json.loads(body)
+            if entry["packs"] is not None and entry["packs"] != installed_packs_fingerprint():
+                return None  # the run loaded installed packs, and one of them changed
             sources = {}
             for shown, digest in entry["files"]:
                 source = text if shown == path and text is not None else read(shown)
@@ -159,14 +137,17 @@ class FindingsCache:
         except Exception:  # a damaged entry or a file gone: recompute
             return None
 
-    def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: list[Finding]) -> None:
-        """Remember a design's findings and the text of every file it read (`sources`)."""
+    def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: list[Finding],
+            packs: list | None) -> None:
+        """Remember a design's findings and the text of every file it read (`sources`); `packs`,
+        when the run loaded installed rule packs (a selector named one of their rules), is
+        `installed_packs_fingerprint()`, checked again before the entry is believed."""
         key = _user_key()
         if key is None:
             return
         try:
             body = json.dumps({"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
-                               "findings": [_record(f) for f in findings]},
+                               "packs": packs, "findings": [_record(f) for f in findings]},
                               separators=(",", ":")).encode("ascii")
             target = self._entry_path(path, rules, text)
             os.makedirs(os.path.dirname(target), exist_ok=True)

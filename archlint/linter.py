@@ -216,9 +216,13 @@ class Linter:
             self._proven.add(settings.source)
             return findings
         errors = len(result.errors)
-        findings, sources = self._judge(path, text, result, settings, *self.selection_for(settings))
+        catalog, selection = self.selection_for(settings)
+        findings, sources = self._judge(path, text, result, settings, catalog, selection)
         if findings is not None and len(result.errors) == errors:  # a rule that crashed is not remembered
-            store.put(path, key, text, sources, findings)
+            from .packs import installed_packs_fingerprint
+
+            packs = installed_packs_fingerprint() if catalog.installed_loaded else None
+            store.put(path, key, text, sources, findings, packs)
         return findings
 
     def _judge(self, path: str, text: str | None, result: LintResult, settings: Settings, catalog: Catalog,

@@ -14,10 +14,8 @@ import os
 import sys
 from types import ModuleType
 
+from .packs import BUILTIN_PACK, installed_packs
 from .rule_api import RuleLoadError, RuleSpec, rule_from_module
-
-ENTRY_POINT_GROUP = "archlint.rules"
-BUILTIN_PACK = "archlint.rules"
 
 
 def rules_of_pack(pack: ModuleType) -> list[RuleSpec]:
@@ -39,13 +37,6 @@ def _import(name: str) -> ModuleType:
 
 def builtin_rules() -> list[RuleSpec]:
     return rules_of_pack(_import(BUILTIN_PACK))
-
-
-def installed_packs() -> list[tuple[str, str]]:
-    """(entry point name, module) of every installed pack other than the built-in one."""
-    from importlib.metadata import entry_points
-
-    return [(ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.value != BUILTIN_PACK]
 
 
 def installed_rules() -> list[RuleSpec]:

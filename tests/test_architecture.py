@@ -44,6 +44,7 @@ LAYERS = {
     "archlint.suppress": 7,
     "archlint.baseline": 7,
     "archlint.cache": 7,
+    "archlint.packs": 0,
     "archlint.discovery": 7,
     "archlint.includers": 7,
     "archlint.linter": 8,

@@ -306,3 +306,24 @@ def test_a_rule_that_raises_is_an_error_and_the_other_rules_still_report(project
     assert "R001 [single-point-of-failure]" in process.stdout  # the built-in rules' findings
     assert "Y001 [component-without-owner]" in process.stdout  # and the other local rule's
     assert_no_traceback(process)
+
+
+def test_a_cached_run_that_used_an_installed_pack_sees_the_pack_change(site, design, tmp_path):
+    """A hit loads no rule; when the entry's run loaded installed packs, they are checked
+    again, so an edited (or upgraded) pack is judged again, not answered from the cache."""
+    mine = tmp_path / "site"
+    shutil.copytree(site, mine)
+    (design.parent / "pyproject.toml").write_text('[tool.archlint]\nextend-select = ["X001"]\n', encoding="utf-8")
+
+    def messages():
+        process = run_cli(design, "--output-format", "json", cwd=design.parent,
+                          env={"PYTHONPATH": str(mine), "XDG_CACHE_HOME": str(tmp_path / "user-cache")})
+        assert process.returncode == 0, process.stderr
+        return [f["message"] for f in json.loads(process.stdout)["findings"] if f["code"] == "X001"]
+
+    first = messages()
+    assert first and messages() == first and (design.parent / ".archlint_cache").is_dir()
+    rule = mine / "archlint_example_pack" / "sync_call_timeout.py"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("message=(f\"call from", "message=(f\"(edited) call from"),
+                    encoding="utf-8")
+    assert [m.startswith("(edited) ") for m in messages()] == [True] * len(first)
