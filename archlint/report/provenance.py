@@ -90,7 +90,7 @@ def inputs(review: Review) -> Markup:
         ["diagram", f"--direction {options.direction} --engine {options.engine} --detail {options.detail}"],
         ["load factor (--load)", f"{options.load:g}x" if options.load else "1x: today's declared rates"],
         ["what-if sweep", {True: "--sweep", False: "--no-sweep"}.get(
-            options.sweep, f"run on designs of at most {SWEEP_AUTO_LIMIT} components")],
+            options.sweep, f"run on designs of at most {SWEEP_AUTO_LIMIT:,} components")],
     ]
     body = [
         el("h2", "Inputs", id="inputs-heading"),
