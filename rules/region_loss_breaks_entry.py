@@ -105,11 +105,13 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
         left = whatif.instances_left(Scenario(failed=(group.id,)))
         shorts = whatif.short_units(left)  # judged once each, not once per entry point that needs them
         broken = []
+        judged = {}  # entry points of one walk hold one required set: judged once
         for entry in whatif.entries_of(shorts):
-            if whatif.short_today(entry):
-                continue  # already short today: not the region's doing
-            outcome = whatif.broken(entry, left, shorts)
-            if outcome is not None and _region_is_the_cause(whatif, outcome.causes):
+            key = id(entry.required)
+            if key not in judged:
+                judged[key] = _broken_by_region(whatif, entry, left, shorts)
+            outcome = judged[key]
+            if outcome is not None:
                 broken.append((entry, outcome))
         if not broken:
             continue
@@ -125,6 +127,14 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
             element=group.id,
             help="spread the instances over regions so that the regions left still hold the instances each needs",
         )
+
+
+def _broken_by_region(whatif, entry, left, shorts):
+    """The entry point's outcome when the region's loss, and not today's shortage, breaks it."""
+    if whatif.short_today(entry):
+        return None  # already short today: not the region's doing
+    outcome = whatif.broken(entry, left, shorts)
+    return outcome if outcome is not None and _region_is_the_cause(whatif, outcome.causes) else None
 
 
 def _region_is_the_cause(whatif, causes: tuple[str, ...]) -> bool:

@@ -358,3 +358,33 @@ def test_cold_cache_overload_reads_each_caches_edges_once():
 
     assert len(check(3)()) == 3  # each store: 100/s today, 900/s more when its cache is cold, on 2 x 500
     assert _work(check(800)) / _work(check(400)) < LINEAR
+
+
+def _front_door_in_one_region(n: int) -> str:
+    """n clients through one balancer to n services, the services in one region of two: losing
+    it breaks n entry points that each need n components."""
+    lines = ["slo [availability=99.9%]", "lb front [managed=true]",
+             "region r1 { zone a { } zone b { } }", "region r2 { zone c { } zone d { } }"]
+    for i in range(n):
+        lines += [f"client c{i}", f"c{i} -> front", f"service s{i} [replicas=2, zones=[a, b]]", f"front -> s{i}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_region_loss_breaks_entry_judges_entry_points_of_one_walk_once():
+    from test_growth import LINEAR, _work
+
+    from archlint.analysis import of
+    from archlint.registry import builtin_rules
+
+    rule = next(r for r in builtin_rules() if r.name == "region-loss-breaks-entry")
+
+    def check(n: int):
+        design = load("design.arch", _front_door_in_one_region(n)).design
+        graph = DesignGraph(design)
+        numbers = of(graph)
+        numbers.entries, numbers.units, [numbers.domains.placement(c) for c in design.components.values()]
+        return lambda: list(rule.check(design, graph, None))
+
+    [finding] = check(3)()
+    assert finding.element == "r1" and "and 2 more entry points" in finding.message
+    assert _work(check(400)) / _work(check(200)) < LINEAR

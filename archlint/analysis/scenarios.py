@@ -145,11 +145,18 @@ class WhatIf:
         self.window = window
         entries = self.today.entries
         self.order = {entry.id: i for i, entry in enumerate(entries)}
-        self.touches: dict[str, list[Entry]] = {}  # component -> entry points that need or use it
-        self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
+        # Entry points from one walk (clients through one front door) hold the same required and
+        # degraded tuples: a component names each walk that needs or uses it once, not each of
+        # its entry points, so n clients of one door over n components cost n, not n x n.
+        self.touches: dict[str, list[list[Entry]]] = {}  # component -> the walks that need or use it
+        walks: dict[tuple[int, int], list[Entry]] = {}
         for entry in entries:
-            for ident in (*entry.required, *entry.degraded):
-                self.touches.setdefault(ident, []).append(entry)
+            walk = walks.setdefault((id(entry.required), id(entry.degraded)), [])
+            if not walk:
+                for ident in (*entry.required, *entry.degraded):
+                    self.touches.setdefault(ident, []).append(walk)
+            walk.append(entry)
+        self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
         self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it
         for ident, component in design.components.items():
             if not component.managed:
@@ -352,12 +359,12 @@ class WhatIf:
 
     def entries_of(self, units: dict[str, Unit]) -> list[Entry]:
         """The entry points that need or use a member of one of `units`, in today's order."""
-        hit: dict[str, Entry] = {}
+        walks: dict[int, list[Entry]] = {}
         for unit in units.values():
             for member in unit.members:
-                for entry in self.touches.get(member, ()):
-                    hit[entry.id] = entry
-        return sorted(hit.values(), key=lambda e: self.order[e.id])
+                for walk in self.touches.get(member, ()):
+                    walks[id(walk)] = walk
+        return sorted((entry for walk in walks.values() for entry in walk), key=lambda e: self.order[e.id])
 
     def short_units(self, left: Left) -> dict[str, Unit]:
         """The units with a member the failure hits that it leaves with fewer than k instances:
