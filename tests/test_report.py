@@ -505,6 +505,15 @@ def test_the_sweep_runs_by_itself_on_small_designs_only_and_the_page_says_what_w
     assert not sweep_rows(report)
     assert_entry_figures(report, _analyze(big))
 
+    # At a load factor every failure re-judges every load: the limit is lower.
+    from archlint.report.figures import SWEEP_AUTO_LIMIT_AT_LOAD
+
+    services = "".join(f"service s{i} [replicas=2]\nweb -> s{i} [rps=10/s]\n" for i in range(SWEEP_AUTO_LIMIT_AT_LOAD))
+    middle = _write(tmp_path, "client web\n" + services, "middle.arch")
+    at_load = report.text(_section(_report(middle, tmp_path / "load.html", "--engine", "sfdp", "--load", "2x"), "whatif"))
+    assert "not run" in at_load and "at a load factor (2x)" in at_load, at_load
+    assert len(sweep_rows(_report(middle, tmp_path / "1x.html", "--engine", "sfdp"))) == SWEEP_AUTO_LIMIT_AT_LOAD  # each zone
+
     small = _write(tmp_path, NUMBERS)
     off = _report(small, tmp_path / "off.html", "--no-sweep")
     assert "--no-sweep" in report.text(_section(off, "whatif")) and not sweep_rows(off)

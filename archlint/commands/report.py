@@ -34,7 +34,7 @@ def add_arguments(parser) -> None:
                              "(`10x`), as `archlint analyze --load` does")
     parser.add_argument("--sweep", action=argparse.BooleanOptionalAction, default=None,
                         help="run the what-if sweep whatever the design's size, or never (default: on designs of "
-                             "at most 2,000 components: figures.SWEEP_AUTO_LIMIT)")
+                             "at most 2,000 components, 100 with --load: figures.SWEEP_AUTO_LIMIT)")
     add_drawing_options(parser, plain=False)
     add_config_options(parser)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 
 from .. import __version__
-from .figures import SWEEP_AUTO_LIMIT
+from .figures import SWEEP_AUTO_LIMIT, SWEEP_AUTO_LIMIT_AT_LOAD
 from .markup import Markup, el, join
 from .parts import place, severity, table
 from .review import Review, shown_path
@@ -90,7 +90,8 @@ def inputs(review: Review) -> Markup:
         ["diagram", f"--direction {options.direction} --engine {options.engine} --detail {options.detail}"],
         ["load factor (--load)", f"{options.load:g}x" if options.load else "1x: today's declared rates"],
         ["what-if sweep", {True: "--sweep", False: "--no-sweep"}.get(
-            options.sweep, f"run on designs of at most {SWEEP_AUTO_LIMIT:,} components")],
+            options.sweep, f"run on designs of at most {SWEEP_AUTO_LIMIT:,} components "
+                           f"({SWEEP_AUTO_LIMIT_AT_LOAD:,} with --load)")],
     ]
     body = [
         el("h2", "Inputs", id="inputs-heading"),
