@@ -334,13 +334,19 @@ class DesignGraph:
         kind it calls in two zones or more. Two components are zonal siblings exactly when one
         tier holds both, so grouping by tier costs the edges, where asking `zonal_siblings` of
         each of N services behind one balancer costs N^2."""
+        components = self.design.components
+        zone_of: dict[str, str | None] = {}  # each callee's zone, looked up once
         tiers = []
         for caller, callees in self._required.items():
+            if len(callees) < 2:
+                continue  # one callee is no tier
             by_kind: dict[str, list[str]] = {}
             zones: dict[str, set] = {}
             for callee in dict.fromkeys(callees):
-                component = self.design.components[callee]
-                zone = self._zone_of(component)
+                component = components[callee]
+                if callee not in zone_of:
+                    zone_of[callee] = self._zone_of(component)
+                zone = zone_of[callee]
                 if zone is not None:
                     by_kind.setdefault(component.kind, []).append(callee)
                     zones.setdefault(component.kind, set()).add(zone)

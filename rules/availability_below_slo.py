@@ -81,7 +81,7 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
             stated[key] = any(design.components[c].availability is not None for c in entry.required)
         if not stated[key]:
             continue  # nothing it needs states a number: nothing to judge
-        result = numbers.numbers(entry)
+        result = numbers.availability(entry)
         if result.availability >= slo:
             continue
         top = [(c.id, c.saved) for c in result.contributors]

@@ -91,8 +91,10 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     requests = graph.request_needs()
     for ident in requests:
         caller = components[ident]
+        if caller.kind not in APP_KINDS:
+            continue
         made = sum(_calls(e) for e in calls[ident])
-        if caller.kind in APP_KINDS and made > options.max_fanout:
+        if made > options.max_fanout:
             path = graph.witness(requests, ident)
             yield Finding(
                 message=(f"{caller.kind} `{ident}` makes {made} required synchronous calls per request from "
@@ -111,6 +113,9 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
         return deepest[edge.target][0] if edge.target in deepest else None  # None: on a cycle
 
     for node in reversed(graph.acyclic_order(calls)):
+        if not calls[node]:
+            deepest[node] = (0, None)  # calls nothing: no chain below it
+            continue
         own = 1 if components[node].kind in APP_KINDS else 0
         depths = ((below(e), e.target) for e in calls[node])
         deepest[node] = max(((own + d, target) for d, target in depths if d is not None), default=(0, None))

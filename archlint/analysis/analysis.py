@@ -54,6 +54,17 @@ class Contributor:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """The availability figures of one required set (see `EntryNumbers`)."""
+
+    availability: float
+    unstated: tuple[str, ...]
+    contributors: tuple[Contributor, ...]
+    exact: bool
+    domains: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class EntryNumbers:
     entry: Entry
     availability: float
@@ -199,10 +210,14 @@ class Analysis:
         return cache[entry.id]
 
     def _numbers(self, entry: Entry) -> EntryNumbers:
-        availability, unstated, contributors, exact, domains = self._needs(entry.required)
-        return EntryNumbers(entry, availability, unstated, contributors, exact, domains, self.latency(entry))
+        f = self.availability(entry)
+        return EntryNumbers(entry, f.availability, f.unstated, f.contributors, f.exact, f.domains, self.latency(entry))
 
-    def _needs(self, required: tuple[str, ...]) -> tuple:
+    def availability(self, entry: Entry) -> Figures:
+        """An entry point's availability alone: what asks for no latency need not walk for it."""
+        return self._needs(entry.required)
+
+    def _needs(self, required: tuple[str, ...]) -> Figures:
         """The availability figures of one required set. Entry points from one walk (clients
         entering through one front door) hold the same tuple and share them; different sets of
         the same units share the computation."""
@@ -221,7 +236,7 @@ class Analysis:
         contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
         contributors.sort(key=lambda c: (-c.saved, c.id))
         unstated = tuple(m for u in units for m in u.unstated)
-        figures = (result.availability, unstated, tuple(contributors), result.exact, result.domains)
+        figures = Figures(result.availability, unstated, tuple(contributors), result.exact, result.domains)
         by_set[id(required)] = (required, figures)  # the tuple kept, so its id stays its own
         return figures
 

@@ -40,13 +40,17 @@ class Unit:
 def needed(members, loads: dict[str, float], instances: int) -> tuple[int, str]:
     """k: from capacity (ceil(load / capacity)) and from the mode (a quorum for `cluster`)."""
     k, why = 1, "1 instance is enough"
-    load = sum(loads.get(m.id, 0.0) for m in members)
-    capacities = [m.capacity for m in members if m.capacity]
+    load, capacities, cluster = 0, [], False  # one pass over the members: every component is in a unit
+    for m in members:
+        load += loads.get(m.id, 0.0)
+        if m.capacity:
+            capacities.append(m.capacity)
+        cluster = cluster or m.mode == "cluster"
     if load > 0 and capacities:
         by_load = ceil(round(load / min(capacities), 9))
         if by_load > k:
             k, why = by_load, f"{by_load} instances to carry its load"
-    if any(m.mode == "cluster" for m in members):
+    if cluster:
         quorum = instances // 2 + 1
         if quorum > k:
             k, why = quorum, f"a quorum of {quorum} of {instances}"
