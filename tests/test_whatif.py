@@ -388,3 +388,14 @@ def test_region_loss_breaks_entry_judges_entry_points_of_one_walk_once():
     [finding] = check(3)()
     assert finding.element == "r1" and "and 2 more entry points" in finding.message
     assert _work(check(400)) / _work(check(200)) < LINEAR
+
+
+def test_a_load_factor_changes_what_is_overloaded_in_the_sweep_and_no_availability():
+    w = whatif(_cells(6))
+    at_1x = {o.label: o for o in w.sweep()}
+    swept = w.sweep(3.0)
+    assert any(o.count("overloaded") for o in swept) and not any(o.count("overloaded") for o in at_1x.values())
+    for outcome in swept:
+        same = at_1x[outcome.label.removesuffix(", 3x load")]
+        assert outcome.availability_lost == same.availability_lost
+        assert {e.entry: e.availability for e in outcome.entries} == {e.entry: e.availability for e in same.entries}

@@ -17,7 +17,8 @@ today, so the sweep grows with (components + domains) x what each failure touche
 unit's figure depends only on the kinds of instances left (availability and failing domains)
 and their counts, so losing one of 10,000 counted zones is one count changed, and the figure of
 those counts is computed once for every zone that leaves the same. (A load factor or a cold
-cache changes every load: such a scenario recomputes all of them, once.)
+cache changes every load: such a scenario recomputes every utilization and judges every entry
+point for it; instances left and availability still change only where its failures hit.)
 """
 
 from __future__ import annotations
@@ -237,44 +238,37 @@ class WhatIf:
     def run(self, scenario: Scenario, label: str | None = None) -> Outcome:
         everywhere = bool(scenario.cold_caches or scenario.load != 1.0)  # every load changes
         left = self.instances_left(scenario)
-        changed = None  # every unit may change: judge each entry point whole
-        if everywhere:
+        # Instances, and so what breaks and the availability, change only in the units the
+        # failures hit, whatever the load.
+        units = self.today.units
+        changed = {units[c].id: units[c] for c in sorted(left.changed)}
+        figures = _Tables(self.today.tables, {ident: self._table_left(unit, scenario) for ident, unit in changed.items()})
+        if everywhere:  # every utilization changes: every entry point is judged for it
             analysis = self._analysis(scenario)
             survivors = self._survivors(analysis, left, analysis.utilization)
             utilization = {s.id: s.utilization for s in survivors}
             touched = list(self.today.entries)
-            figures = analysis
+            heated = None
         else:  # today's loads: only the units the failure hits change
             survivors = self._survivors(self.today, left, self._units_of(left.changed))
             utilization = _Overlay({s.id: s.utilization for s in survivors}, self._today_utilization)
             touched = self.touched_entries(left)
-            units = self.today.units
-            changed = {units[c].id: units[c] for c in sorted(left.changed)}
-            figures = _Tables(self.today.tables, {ident: self._table_left(unit, scenario) for ident, unit in changed.items()})
+            heated = changed
         outcomes = []
         lost = 0.0
         for entry in touched:
-            outcome = self._judge(figures, entry, left, utilization, changed)
+            outcome = self._judge(figures, entry, left, utilization, changed, heated)
             lost += max(0.0, self.today.numbers(entry).availability - outcome.availability)
             outcomes.append(outcome)
         return Outcome(scenario, label or self.describe(scenario), tuple(outcomes), tuple(survivors), lost, left, self)
 
     def _analysis(self, scenario: Scenario) -> Analysis:
-        """A scenario that changes loads, on today's structure: flows, domains, loads that judge
-        k, latency. Units are built again only where a member is failed or has an instance down."""
+        """A scenario that changes loads, on today's structure (flows, domains, the loads that
+        judge k): its utilization."""
         analysis = Analysis(self.design, self.graph, scenario, window=self.window)
         today = self.today
         analysis.__dict__.update({"flows": today.flows, "domains": today.domains, "today_loads": today.today_loads,
-                                  "times": today.times})
-        # The failed domains are down for certain; the rest fail as today.
-        up = dict(today.tables.domain_up)
-        up.update((d, 0.0) for d in scenario.failed if d in today.domains.domains)
-        analysis.__dict__["tables"] = Tables(up)
-        hit = set(scenario.failed) | set(scenario.one_down)
-        if any(ident in self.design.components for ident in hit):
-            analysis.__dict__["units"] = _ScenarioUnits(analysis, today.units, hit)
-        else:
-            analysis.__dict__["units"] = today.units
+                                  "times": today.times, "units": today.units})
         return analysis
 
     def instances_left(self, scenario: Scenario) -> Left:
@@ -396,16 +390,11 @@ class WhatIf:
         rows.sort(key=lambda s: s.id)
         return rows
 
-    def _availability(self, figures: "Analysis | _Tables", entry: Entry, changed: dict[str, Unit] | None) -> float:
+    def _availability(self, figures: "_Tables", entry: Entry, changed: dict[str, Unit]) -> float:
         """The entry point's availability under the scenario (its figure alone: no contributors,
-        no latency). `figures`: the scenario's analysis (`changed` None), else today's tables
-        with the changed units' own. Where no domain states an availability, it is the product
-        of its units' figures, so a failure that changes a few units scales today's figure by
-        theirs."""
-        if changed is None:
-            units = figures.units
-            return entry_availability(list({units[c].id: units[c] for c in entry.required}.values()),
-                                      figures.tables).availability
+        no latency). `figures`: today's tables with the `changed` units' own. Where no domain
+        states an availability, it is the product of its units' figures, so a failure that
+        changes a few units scales today's figure by theirs."""
         if not self.today.tables.domain_up:
             figure = self.today.numbers(entry).availability
             for _, unit in self._required_units(entry, changed):
@@ -530,14 +519,16 @@ class WhatIf:
         why = first + (f" (and {count - 1} more)" if count > 1 else "")
         return EntryOutcome(entry.id, BROKEN, 0.0, why, tuple(causes))
 
-    def _judge(self, figures: "Analysis | _Tables", entry: Entry, left, utilization,
-               changed: dict[str, Unit] | None = None) -> EntryOutcome:
+    def _judge(self, figures: "_Tables", entry: Entry, left, utilization, changed: dict[str, Unit],
+               heated: dict[str, Unit] | None) -> EntryOutcome:
+        """`changed`: the units that lost instances; `heated`: those whose utilization changed
+        (None: every unit's, under a load factor or a cold cache)."""
         units = self.today.units
         broken = self.broken(entry, left, changed)
         if broken is not None:
             return broken
         figure = self._availability(figures, entry, changed)
-        hot = self._hot(entry, utilization, changed)
+        hot = self._hot(entry, utilization, heated)
         if hot:
             return EntryOutcome(entry.id, OVERLOADED, figure, *hot)
         lost = [i for i in self._optional(entry, changed) if short(units[i], sum(left[m][0] for m in units[i].members))]
@@ -647,33 +638,6 @@ class _Tables(Tables):
     def of(self, unit: Unit):
         found = self.changed.get(unit.id)
         return self.today.of(unit) if found is None else found[:3]
-
-
-class _ScenarioUnits(Mapping):
-    """The scenario's units: today's, except those with a member failed or an instance down,
-    built again (on first use) with those instances at availability 0."""
-
-    def __init__(self, analysis: Analysis, today: dict[str, Unit], hit: set[str]) -> None:
-        self.analysis = analysis
-        self.today = today
-        self.hit = hit
-        self.built: dict[str, Unit] = {}
-
-    def __getitem__(self, ident: str) -> Unit:
-        unit = self.today[ident]
-        if self.hit.isdisjoint(unit.members):
-            return unit
-        built = self.built.get(unit.id)
-        if built is None:
-            components = self.analysis.design.components
-            built = self.built[unit.id] = self.analysis._unit([components[m] for m in unit.members])
-        return built
-
-    def __iter__(self):
-        return iter(self.today)
-
-    def __len__(self) -> int:
-        return len(self.today)
 
 
 def _unit_name(unit, ident: str, verb: tuple[str, str] = ("has", "have")) -> str:

@@ -6,7 +6,7 @@ The sweep runs one scenario per component and failure domain, each re-judging wh
 touches, so its cost grows faster than the design: by default it runs on designs of at most
 `SWEEP_AUTO_LIMIT` components (a generated design of 2,000 takes it about 0.4 s of CPU, and the
 report about 0.6 s more than without it; 10,000 about 5 s). At a load factor every failure
-re-judges every load and every entry point (a generated 1,000-component design: 43 s of CPU at
+re-judges every load and every entry point (a generated 1,000-component design: 11 s of CPU at
 2x, 0.7 s at 1x), so with `--load` the limit is `SWEEP_AUTO_LIMIT_AT_LOAD`. `--sweep` runs it at
 any size, `--no-sweep` never.
 """
