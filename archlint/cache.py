@@ -1,11 +1,12 @@
 """A content-addressed cache of each design's findings, in `.archlint_cache/` at the project root.
 
 An entry is keyed on everything that can change a finding: archlint's version and code, the
-settings, the enabled rules with their severities and options (and the code of each rule), and
-the design's root file. It records every file the design read with the hash of its bytes; a hit
-requires all of them unchanged. Entries are JSON (no format that can run code), written
-atomically, and signed with a key private to the user (in the user's cache directory, mode
-0600), so an entry committed to a repository or planted by someone else is never believed.
+settings as written, the command line's selectors, the code of every local rule, and the
+design's root file. It records every file the design read with the hash of its bytes, and every
+include it could not read; a hit needs the first unchanged and the others still unreadable.
+Entries are JSON (no format that can run code), written atomically, and signed with a key
+private to the user (in the user's cache directory, mode 0600), so an entry committed to a
+repository or planted by someone else is never believed.
 Every failure to read or write the cache is a miss, never an error: the cache only saves time.
 """
 
@@ -23,9 +24,10 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
 from .packs import builtin_pack_locations, installed_packs_fingerprint, python_files
+from .sources import SourceUndecodable, SourceUnreadable
 
 DIRECTORY = ".archlint_cache"
-_FORMAT = 3
+_FORMAT = 4
 
 
 @cache
@@ -127,6 +129,12 @@ class FindingsCache:
             entry = json.loads(body)
             if entry["packs"] is not None and entry["packs"] != installed_packs_fingerprint():
                 return None  # the run loaded installed packs, and one of them changed
+            for missing in entry["unread"]:  # an include that was missing or unreadable must still be, or
+                try:  # the findings that say so are out of date
+                    read(missing)
+                except (SourceUnreadable, SourceUndecodable):
+                    continue
+                return None
             sources = {}
             for shown, digest in entry["files"]:
                 source = text if shown == path and text is not None else read(shown)
@@ -138,16 +146,17 @@ class FindingsCache:
             return None
 
     def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: list[Finding],
-            packs: list | None) -> None:
+            packs: list | None, unread: list[str] = ()) -> None:
         """Remember a design's findings and the text of every file it read (`sources`); `packs`,
         when the run loaded installed rule packs (a selector named one of their rules), is
-        `installed_packs_fingerprint()`, checked again before the entry is believed."""
+        `installed_packs_fingerprint()`, checked again before the entry is believed; `unread`, the
+        files it named but could not read (its findings say so until one of them can be read)."""
         key = _user_key()
         if key is None:
             return
         try:
             body = json.dumps({"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
-                               "packs": packs, "findings": [_record(f) for f in findings]},
+                               "packs": packs, "unread": list(unread), "findings": [_record(f) for f in findings]},
                               separators=(",", ":")).encode("ascii")
             target = self._entry_path(path, rules, text)
             os.makedirs(os.path.dirname(target), exist_ok=True)

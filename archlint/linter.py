@@ -217,16 +217,25 @@ class Linter:
             return findings
         errors = len(result.errors)
         catalog, selection = self.selection_for(settings)
-        findings, sources = self._judge(path, text, result, settings, catalog, selection)
+        unread: list[str] = []  # files the design names that could not be read: their findings hold only while so
+
+        def reader(file: str) -> str:
+            try:
+                return read_source(file)
+            except (SourceUnreadable, SourceUndecodable):
+                unread.append(file)
+                raise
+
+        findings, sources = self._judge(path, text, result, settings, catalog, selection, reader)
         if findings is not None and len(result.errors) == errors:  # a rule that crashed is not remembered
             from .packs import installed_packs_fingerprint
 
             packs = installed_packs_fingerprint() if catalog.installed_loaded else None
-            store.put(path, key, text, sources, findings, packs)
+            store.put(path, key, text, sources, findings, packs, unread)
         return findings
 
     def _judge(self, path: str, text: str | None, result: LintResult, settings: Settings, catalog: Catalog,
-               selection: Selection) -> tuple[list[Finding] | None, dict[str, str]]:
+               selection: Selection, reader: Reader | None = None) -> tuple[list[Finding] | None, dict[str, str]]:
         """Load one design and run the rules: its findings (None when its root cannot be read) and
         the text of every file it read."""
         from .loader import load
@@ -235,7 +244,7 @@ class Linter:
         roots = [project_root(path)]
         roots += [os.path.join(settings.root or os.getcwd(), extra) for extra in settings.include_paths]
         try:
-            loaded = load(path, text, include_roots=roots, reader=self.reader)
+            loaded = load(path, text, include_roots=roots, reader=reader or self.reader)
         except SourceUnreadable as error:
             result.errors.append(str(error))
             return None, {}

@@ -127,3 +127,21 @@ def test_a_changed_rule_option_is_judged_again_and_a_wrong_one_is_still_an_error
     (project / "pyproject.toml").write_text("[tool.archlint.rules.chatty-request]\nmax-fanout = 0\n", encoding="utf-8")
     process = run_cli("design.arch", cwd=project, env={"XDG_CACHE_HOME": str(project / "user-cache")})
     assert process.returncode == 2 and "max-fanout" in process.stderr, process.stderr
+
+
+@pytest.mark.parametrize("broken", ["missing", "undecodable"])
+def test_an_include_that_could_not_be_read_is_looked_at_again(project, broken):
+    # The entry of a design whose include was missing (or not UTF-8) says "cannot include" only
+    # while it still cannot be read: once it can, the design is judged again.
+    shared = project / "shared.arch"
+    if broken == "missing":
+        shared.unlink()
+    else:
+        shared.write_bytes(b"observability metrics [managed=true]\n\xff\n")
+    before = json.loads(_check(project).stdout)["findings"]
+    assert [f["code"] for f in before] == ["L008"]
+    assert json.loads(_check(project).stdout)["findings"] == before  # answered from the cache
+    shared.write_text("observability metrics [managed=true]\n", encoding="utf-8")
+    after = json.loads(_check(project).stdout)["findings"]
+    assert after == json.loads(_check(project, "--no-cache").stdout)["findings"]
+    assert after and "L008" not in {f["code"] for f in after}
