@@ -23,22 +23,24 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
-from .packs import builtin_pack_locations, installed_packs_fingerprint, python_files
+from .packs import BUILTIN_PACK, installed_packs_fingerprint, package_locations, python_files
 from .sources import SourceUndecodable, SourceUnreadable
 
 DIRECTORY = ".archlint_cache"
+GRAMMAR = "archlint.grammar"  # read by the parser at run time
 _FORMAT = 4
 
 
 @cache
 def _code_fingerprint() -> str:
-    """The size and modification time of every module of archlint and its built-in rules: an
-    edited installation (an editable one in development) never answers from an older entry."""
+    """The size and modification time of every module and data file of archlint, its built-in
+    rules and its grammar: an edited installation (an editable one in development, where the
+    rules and the grammar live beside the package) never answers from an older entry."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    roots = [package] + [Path(location).resolve() for location in builtin_pack_locations()]
-    for root in roots:
-        for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")):
+    roots = [package] + [Path(location).resolve() for location in package_locations(BUILTIN_PACK, GRAMMAR)]
+    for root in dict.fromkeys(roots):
+        for path in sorted(root.rglob("*.py")) + sorted(root.rglob("*.json")) + sorted(root.rglob("*.lark")):
             stat = path.stat()
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

@@ -54,13 +54,18 @@ def _stat(path: str) -> list:
     return [path, stat.st_size, stat.st_mtime_ns]
 
 
-def builtin_pack_locations() -> list[str]:
-    """The directories of the built-in pack, found without importing it."""
-    try:
-        spec = importlib.util.find_spec(BUILTIN_PACK)
-    except (ImportError, ValueError):
-        return []
-    return list(spec.submodule_search_locations or []) if spec is not None else []
+def package_locations(*names: str) -> list[str]:
+    """The directories of packages (the built-in pack, archlint's grammar), found without
+    importing them."""
+    found = []
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        found += list(spec.submodule_search_locations or []) if spec is not None else []
+    return found
 
 
-__all__ = ["BUILTIN_PACK", "ENTRY_POINT_GROUP", "builtin_pack_locations", "installed_packs", "installed_packs_fingerprint", "python_files"]
+__all__ = ["BUILTIN_PACK", "ENTRY_POINT_GROUP", "installed_packs", "installed_packs_fingerprint", "package_locations",
+           "python_files"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,50 @@ def test_an_include_that_could_not_be_read_is_looked_at_again(project, broken):
     after = json.loads(_check(project).stdout)["findings"]
     assert after == json.loads(_check(project, "--no-cache").stdout)["findings"]
     assert after and "L008" not in {f["code"] for f in after}
+
+
+_EDITABLE_LAYOUT = """
+import importlib.util, runpy, sys
+code, grammar = sys.argv[1], sys.argv[2]
+
+class Grammar:  # as an editable install maps it: the grammar package outside the archlint directory
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "archlint.grammar":
+            return importlib.util.spec_from_file_location(name, grammar + "/__init__.py",
+                                                          submodule_search_locations=[grammar])
+        return None
+
+sys.meta_path.insert(0, Grammar)
+sys.path.insert(0, code)
+sys.argv = ["archlint", *sys.argv[3:]]
+runpy.run_module("archlint", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_an_edited_grammar_outside_the_package_is_judged_again(project, tmp_path):
+    # In an editable install the grammar (archlint.grammar) lives beside the package, not in it;
+    # a change to it must change the entry as a change to archlint's own modules does.
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code, grammar = tmp_path / "code", tmp_path / "grammar"
+    shutil.copytree(ROOT / "archlint", code / "archlint", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", code / "archlint" / "rules", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "grammar", grammar, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def check():
+        return subprocess.run([sys.executable, "-c", _EDITABLE_LAYOUT, code, grammar, "design.arch",
+                               "--output-format", "json"], cwd=project, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "XDG_CACHE_HOME": str(project / "user-cache")})
+
+    first = check()
+    assert first.returncode == 1 and json.loads(first.stdout)["findings"], first.stderr
+    assert check().stdout == first.stdout  # answered from the cache
+    with (grammar / "archlint.lark").open("a", encoding="utf-8") as file:
+        file.write("// edited\n")  # the shipped table no longer matches: a fresh run says so
+    edited = check()
+    assert "built from another grammar" in edited.stdout + edited.stderr, (edited.stdout, edited.stderr)
