@@ -1,8 +1,8 @@
 """A content-addressed cache of each design's findings, in `.archlint_cache/` at the project root.
 
 An entry is keyed on everything that can change a finding: archlint's version and code, the
-settings as written, the command line's selectors, the code of every local rule, and the
-design's root file. It records every file the design read with the hash of its bytes, and every
+settings as written, the command line's selectors, the code of every local rule (and of the
+installed packs a run loaded, checked before its entry is believed), and the design's root file. It records every file the design read with the hash of its bytes, and every
 include it could not read; a hit needs the first unchanged and the others still unreadable.
 Entries are JSON (no format that can run code), written atomically, and signed with a key
 private to the user (in the user's cache directory, mode 0600), so an entry committed to a
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Finding, Location, Related, Severity
-from .packs import BUILTIN_PACK, installed_packs_fingerprint, package_locations, python_files
+from .packs import BUILTIN_PACK, file_stamp, installed_packs_fingerprint, package_locations, python_files
 from .sources import SourceUndecodable, SourceUnreadable
 
 DIRECTORY = ".archlint_cache"
@@ -46,17 +46,10 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _module_fingerprint(module: str) -> str:
+def _module_fingerprint(module: str) -> list | str:
     """A rule's own code, for rules given to the library directly (`extra_rules`)."""
-    loaded = sys.modules.get(module)
-    path = getattr(loaded, "__file__", None)
-    if not path:
-        return module
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return module
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    path = getattr(sys.modules.get(module), "__file__", None)
+    return file_stamp(path) if path else module
 
 
 def rules_key(settings, command_line: dict, rule_directories, extra_rules) -> str:

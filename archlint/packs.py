@@ -32,7 +32,7 @@ def installed_packs_fingerprint() -> list:
         elif spec.submodule_search_locations:
             files = [python_files(location) for location in spec.submodule_search_locations]
         else:
-            files = [_stat(spec.origin)] if spec.origin else []
+            files = [file_stamp(spec.origin)] if spec.origin else []
         found.append([entry_name, value, files])
     return found
 
@@ -42,11 +42,12 @@ def python_files(directory: str) -> list:
     found = []
     for top, subdirectories, names in os.walk(directory):
         subdirectories.sort()
-        found += [_stat(os.path.join(top, name)) for name in sorted(names) if name.endswith(".py")]
+        found += [file_stamp(os.path.join(top, name)) for name in sorted(names) if name.endswith(".py")]
     return found or [directory, os.path.isdir(directory)]
 
 
-def _stat(path: str) -> list:
+def file_stamp(path: str) -> list:
+    """A file's path, size and modification time (None for a file that cannot be read)."""
     try:
         stat = os.stat(path)
     except OSError:
@@ -68,4 +69,4 @@ def package_locations(*names: str) -> list[str]:
 
 
 __all__ = ["BUILTIN_PACK", "ENTRY_POINT_GROUP", "installed_packs", "installed_packs_fingerprint", "package_locations",
-           "python_files"]
+           "file_stamp", "python_files"]
