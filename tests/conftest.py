@@ -104,3 +104,12 @@ def assert_no_traceback(process: subprocess.CompletedProcess) -> None:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def rule_docstring(summary: str, why: str, reference: str = "None.") -> str:
+    """The docstring a rule module must have (a summary and the sections the rule loader asks
+    for), as module source, for the test rules written to disk."""
+    return (f'"""{summary}\n\n## Why is this bad?\n{why}\n\n'
+            '## Anti-pattern\n```arch\nservice api\n```\n\n'
+            '## Best practice\n```arch\nservice api [owner=payments]\n```\n\n'
+            f'## Options\nNone.\n\n## References\n- {reference}\n"""\n')

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_no_traceback, run_cli
+from conftest import ROOT, assert_no_traceback, rule_docstring, run_cli
 
 PACK = ROOT / "tests" / "plugins" / "archlint_example_pack"
 
@@ -158,28 +158,8 @@ def test_the_packs_own_tests_pass_against_the_installed_pack(site, tmp_path):
 # --- local rule directories -----------------------------------------------------------------
 
 # A rule whose import leaves a marker next to it: proof of whether archlint imported it.
-LOCAL_RULE = '''\
-"""A component that names no owner.
-
-## Why is this bad?
-Nobody is paged when it breaks.
-
-## Anti-pattern
-```arch
-service api
-```
-
-## Best practice
-```arch
-service api [owner=payments]
-```
-
-## Options
-None.
-
-## References
-- The team's runbook.
-"""
+LOCAL_RULE = rule_docstring("A component that names no owner.", "Nobody is paged when it breaks.",
+                            "The team's runbook.") + '''\
 from pathlib import Path
 
 from archlint.rule_api import Finding, Severity

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import assert_no_traceback, run_cli
+from conftest import assert_no_traceback, rule_docstring, run_cli
 
 
 def _lint(path, *args, cwd=None):
@@ -416,28 +416,8 @@ def test_format_diff_shows_control_characters_escaped(tmp_path):
 
 
 # --- text from rule packs -----------------------------------------------------------------------
-HOSTILE_RULE = '''\
-"""Hostile \x1b]0;title\x07summary [bold red]markup[/] \x1b[2J\x08.
-
-## Why is this bad?
-It writes \x1b[31mcolour\x1b[0m and rings \x07 the bell.
-
-## Anti-pattern
-```arch
-service api
-```
-
-## Best practice
-```arch
-service api [owner=payments]
-```
-
-## Options
-None.
-
-## References
-- None.
-"""
+HOSTILE_RULE = rule_docstring("Hostile \x1b]0;title\x07summary [bold red]markup[/] \x1b[2J\x08.",
+                              "It writes \x1b[31mcolour\x1b[0m and rings \x07 the bell.") + '''\
 from archlint.rule_api import Finding, Severity
 
 CODE = "Y009"
