@@ -4,7 +4,9 @@ An entry is keyed on everything that can change a finding: archlint's version an
 settings as written, the command line's selectors, the code of every local rule (and of the
 installed packs a run loaded, checked before its entry is believed), and the design's root file. It records every file the design read with the hash of its bytes, and every
 include it could not read; a hit needs the first unchanged and the others still unreadable.
-Entries are JSON (no format that can run code), written atomically, and signed with a key
+An entry is a line of JSON about the run (files, packs, the findings' counts), then the findings
+as the lines the `json` formats write (archlint/records.py), so that a hit writes them as they
+are. Entries are JSON (no format that can run code), written atomically, and signed with a key
 private to the user (in the user's cache directory, mode 0600), so an entry committed to a
 repository or planted by someone else is never believed.
 Every failure to read or write the cache is a miss, never an error: the cache only saves time.
@@ -22,13 +24,13 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Finding, Location, Related, Severity
 from .packs import BUILTIN_PACK, file_stamp, installed_packs_fingerprint, package_locations, python_files
+from .records import Records
 from .sources import SourceUndecodable, SourceUnreadable
 
 DIRECTORY = ".archlint_cache"
 GRAMMAR = "archlint.grammar"  # read by the parser at run time
-_FORMAT = 4
+_FORMAT = 5
 
 
 @cache
@@ -110,7 +112,7 @@ class FindingsCache:
         name = _digest(f"{_FORMAT}\0{_code_fingerprint()}\0{rules}\0{where}\0{given}".encode())
         return os.path.join(self.directory, name[:2], name + ".json")
 
-    def get(self, path: str, rules: str, text: str | None, read) -> tuple[list[Finding], dict[str, str]] | None:
+    def get(self, path: str, rules: str, text: str | None, read) -> tuple[Records, dict[str, str]] | None:
         """The findings and sources of the design at `path`, if an entry holds them and every file
         it read is unchanged (`read` reads a file as the loader does); None otherwise."""
         key = _user_key()
@@ -121,7 +123,8 @@ class FindingsCache:
                 signature, _, body = file.read().partition(b"\n")
             if not hmac.compare_digest(signature, hmac.new(key, body, "sha256").hexdigest().encode("ascii")):
                 return None
-            entry = json.loads(body)
+            head, _, lines = body.partition(b"\n")
+            entry = json.loads(head)
             if entry["packs"] is not None and entry["packs"] != installed_packs_fingerprint():
                 return None  # the run loaded installed packs, and one of them changed
             for missing in entry["unread"]:  # an include that was missing or unreadable must still be, or
@@ -136,11 +139,11 @@ class FindingsCache:
                 if _digest(_bytes(source)) != digest:
                     return None
                 sources[shown] = source
-            return [_finding(item) for item in entry["findings"]], sources
+            return Records(lines.decode("utf-8"), entry["related ends"], entry["counts"]), sources
         except Exception:  # a damaged entry or a file gone: recompute
             return None
 
-    def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: list[Finding],
+    def put(self, path: str, rules: str, text: str | None, sources: dict[str, str], findings: Records,
             packs: list | None, unread: list[str] = ()) -> None:
         """Remember a design's findings and the text of every file it read (`sources`); `packs`,
         when the run loaded installed rule packs (a selector named one of their rules), is
@@ -150,9 +153,10 @@ class FindingsCache:
         if key is None:
             return
         try:
-            body = json.dumps({"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
-                               "packs": packs, "unread": list(unread), "findings": [_record(f) for f in findings]},
-                              separators=(",", ":")).encode("ascii")
+            head = {"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
+                    "packs": packs, "unread": list(unread), "counts": findings.counts,
+                    "related ends": findings.related_ends}
+            body = json.dumps(head, separators=(",", ":")).encode("ascii") + b"\n" + findings.lines.encode("utf-8")
             target = self._entry_path(path, rules, text)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             self._mark_directory()
@@ -174,22 +178,3 @@ class FindingsCache:
 
 def _bytes(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
-
-
-def _record(finding: Finding) -> list:
-    """A finding as a JSON list, its fields in declaration order (shorter to read than a dict)."""
-    return [finding.message, finding.location, finding.element, finding.help,
-            [[r.message, r.location] for r in finding.related], finding.rule, finding.code,
-            finding.severity.value, finding.suppressed, finding.suppression_reason]
-
-
-def _finding(item: list) -> Finding:
-    """A finding back from its JSON list (the cache wrote it: its values are the right kinds)."""
-    message, location, element, help_, related, rule, code, severity, suppressed, reason = item
-    return Finding(message=message, location=Location(*location), element=element, help=help_,
-                   related=tuple(Related(message=m, location=Location(*where)) for m, where in related),
-                   rule=rule, code=code, severity=_SEVERITIES[severity], suppressed=suppressed,
-                   suppression_reason=reason)
-
-
-_SEVERITIES = {level.value: level for level in Severity}

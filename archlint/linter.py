@@ -6,17 +6,17 @@ reporters and the CLI do.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from . import codes, markdown
+from . import codes, markdown, records
 from .config import ConfigError, Settings, default_settings, find_config_file, project_root, read_config
 from .diagnostics import Finding, Location, Severity
 from .discovery import Discovery
 from .gc_pause import gc_paused
 from .includers import includers
 from .paths import relative
+from .records import Records
 from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, read_source
 
 if TYPE_CHECKING:
@@ -33,15 +33,47 @@ FATAL_CODES = codes.FATAL_CODES
 Progress = Callable[[list[str]], Iterable[str]]
 
 
-@dataclass
 class LintResult:
-    findings: list[Finding] = field(default_factory=list)  # suppressed ones included
-    sources: dict[str, str] = field(default_factory=dict)  # file -> text, for code frames
-    files: list[str] = field(default_factory=list)  # the files linted
-    errors: list[str] = field(default_factory=list)  # what made the run itself fail (exit 2)
-    designs: list[Design] = field(default_factory=list)
-    # Designs checked because they include a file named on the command line: (design, that file).
-    includers: list[tuple[str, str]] = field(default_factory=list)
+    """What a run found. One design answered from the findings cache keeps its findings as the
+    cache's lines (`records`) until something reads `findings`: the json formats write those
+    lines as they are, and counting needs no finding either."""
+
+    def __init__(self, findings: list[Finding] | None = None, sources: dict[str, str] | None = None,
+                 files: list[str] | None = None, errors: list[str] | None = None,
+                 designs: list[Design] | None = None, includers: list[tuple[str, str]] | None = None) -> None:
+        self._findings: list[Finding] = [] if findings is None else findings  # suppressed ones included
+        self._records: Records | None = None
+        self.sources: dict[str, str] = {} if sources is None else sources  # file -> text, for code frames
+        self.files: list[str] = [] if files is None else files  # the files linted
+        self.errors: list[str] = [] if errors is None else errors  # what made the run itself fail (exit 2)
+        self.designs: list[Design] = [] if designs is None else designs
+        # Designs checked because they include a file named on the command line: (design, that file).
+        self.includers: list[tuple[str, str]] = [] if includers is None else includers
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._records is not None:
+            self._findings, self._records = self._records.findings(), None
+        return self._findings
+
+    @findings.setter
+    def findings(self, findings: list[Finding]) -> None:
+        self._findings, self._records = findings, None
+
+    @property
+    def records(self) -> Records | None:
+        """The findings as one design's record lines, while they are all there is and nothing has
+        read `findings` (which might change them); None otherwise."""
+        return self._records
+
+    def add(self, findings: list[Finding] | Records) -> None:
+        """Take one design's findings, sorted and unique as `Linter._check` gives them."""
+        if isinstance(findings, Records):
+            if self._records is None and not self._findings:
+                self._records = findings
+                return
+            findings = findings.findings()
+        self.findings.extend(findings)
 
     @property
     def active(self) -> list[Finding]:
@@ -49,6 +81,15 @@ class LintResult:
 
     def failing(self, threshold: Severity = Severity.ERROR) -> list[Finding]:
         return [f for f in self.active if f.severity.rank >= threshold.rank]
+
+    def counts(self) -> dict[str, int]:
+        """The unsuppressed findings per severity, and how many are suppressed."""
+        return dict(self._records.counts) if self._records is not None else records.counts(self._findings)
+
+    def fails(self, threshold: Severity = Severity.ERROR) -> bool:
+        """Whether a finding is at least as severe as `threshold` (`failing`, counted)."""
+        counted = self.counts()
+        return any(counted[level.value] for level in Severity if level.rank >= threshold.rank)
 
 
 class Linter:
@@ -156,7 +197,7 @@ class Linter:
             files += [design for design, _ in result.includers]
         for file in progress(files) if progress is not None else files:
             self.lint_file(file, result)
-        result.findings = _unique(result.findings)
+        _sort(result)
         return result
 
     def lint_file(self, path: str, result: LintResult, text: str | None = None, *,
@@ -172,7 +213,7 @@ class Linter:
         findings = self._check(path, text, result)
         if findings is not None:
             result.files.append(path)
-            result.findings.extend(findings)
+            result.add(findings)
 
     def _lint_markdown(self, path: str, result: LintResult, text: str | None, only: markdown.Block | None) -> None:
         if text is None:
@@ -187,20 +228,24 @@ class Linter:
         text = normalize_newlines(text)
         result.files.append(path)
         for block in [only] if only is not None else markdown.arch_blocks(text):
-            findings = self._check(path, markdown.block_text(block), result) or []
-            result.findings.extend(_into_block(findings, path, block))
+            findings = self._check(path, markdown.block_text(block), result)
+            if isinstance(findings, Records):
+                findings = findings.findings()
+            result.add(_into_block(findings or [], path, block))
         result.sources[path] = text  # the document, not the blanked text, for code frames
 
-    def _check(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
-        """Load one design and judge it: its findings after pragmas and configuration, or None
-        when its root cannot be read (an error of the run)."""
+    def _check(self, path: str, text: str | None, result: LintResult) -> list[Finding] | Records | None:
+        """Load one design and judge it: its findings after pragmas and configuration, sorted and
+        unique (as the cache keeps them, when it is used), or None when its root cannot be read
+        (an error of the run)."""
         with gc_paused():
             return self._check_design(path, text, result)
 
-    def _check_design(self, path: str, text: str | None, result: LintResult) -> list[Finding] | None:
+    def _check_design(self, path: str, text: str | None, result: LintResult) -> list[Finding] | Records | None:
         settings = self.settings_for(path)
         if not self.cache:
-            return self._judge(path, text, result, settings, *self.selection_for(settings))[0]
+            findings = self._judge(path, text, result, settings, *self.selection_for(settings))[0]
+            return None if findings is None else _unique(findings)
         from .cache import FindingsCache, rules_key
 
         store = FindingsCache(project_root(path))
@@ -227,12 +272,14 @@ class Linter:
                 raise
 
         findings, sources = self._judge(path, text, result, settings, catalog, selection, reader)
-        if findings is not None and len(result.errors) == errors:  # a rule that crashed is not remembered
-            from .packs import installed_packs_fingerprint
+        if findings is None or len(result.errors) != errors:  # a rule that crashed is not remembered
+            return None if findings is None else _unique(findings)
+        from .packs import installed_packs_fingerprint
 
-            packs = installed_packs_fingerprint() if catalog.installed_loaded else None
-            store.put(path, key, text, sources, findings, packs, unread)
-        return findings
+        stored = Records.of(_unique(findings))  # what a hit will answer, and the json formats write
+        store.put(path, key, text, sources, stored, installed_packs_fingerprint() if catalog.installed_loaded else None,
+                  unread)
+        return stored
 
     def _judge(self, path: str, text: str | None, result: LintResult, settings: Settings, catalog: Catalog,
                selection: Selection, reader: Reader | None = None) -> tuple[list[Finding] | None, dict[str, str]]:
@@ -316,6 +363,12 @@ def _into_block(findings: list[Finding], path: str, block: markdown.Block) -> li
     return placed
 
 
+def _sort(result: LintResult) -> None:
+    """The run's findings sorted and once each; one design's stored records are already."""
+    if result.records is None:
+        result.findings = _unique(result.findings)
+
+
 def _unique(findings: list[Finding]) -> list[Finding]:
     """Sorted, and once each: a file included by two linted designs is reported once."""
     seen = set()
@@ -340,7 +393,7 @@ def lint_text(text: str, path: str = "design.arch", **options) -> LintResult:
     linter = Linter(**options)
     result = LintResult()
     linter.lint_file(path, result, text=text)
-    result.findings = _unique(result.findings)
+    _sort(result)
     return result
 
 

@@ -35,6 +35,20 @@ def _entries(project: Path) -> list[Path]:
     return sorted((project / ".archlint_cache").glob("*/*.json"))
 
 
+def _read(entry: Path) -> tuple[dict, list[str]]:
+    """An entry's head and its findings (the lines the json format writes)."""
+    head, _, lines = entry.read_bytes().partition(b"\n")[2].partition(b"\n")
+    return json.loads(head), lines.decode().split("\n") if lines else []
+
+
+def _write(project: Path, entry: Path, head: dict, lines: list[str], signed: bool = True) -> None:
+    body = json.dumps(head).encode() + b"\n" + "\n".join(lines).encode()
+    if signed:
+        _sign(project, entry, body)
+    else:
+        entry.write_bytes(entry.read_bytes().partition(b"\n")[0] + b"\n" + body)
+
+
 def _sign(project: Path, entry: Path, body: bytes) -> None:
     key = (project / "user-cache" / "archlint" / "key").read_bytes()
     entry.write_bytes(hmac.new(key, body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
@@ -45,9 +59,10 @@ def test_an_unchanged_design_is_answered_from_the_cache(project):
     [entry] = _entries(project)
     assert (project / ".archlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     # Prove the second run reads the entry: change what it says, signed with the user's key.
-    body = json.loads(entry.read_bytes().partition(b"\n")[2])
-    body["findings"][0][0] = "answered from the cache"  # an entry's finding is a list, its message first
-    _sign(project, entry, json.dumps(body).encode())
+    head, lines = _read(entry)
+    first_record = json.loads(lines[0])
+    lines[0] = json.dumps({**first_record, "message": "answered from the cache"}, ensure_ascii=False)
+    _write(project, entry, head, lines)
     second = _check(project)
     assert [f["message"] for f in json.loads(second.stdout)["findings"]][0] == "answered from the cache"
     assert json.loads(second.stdout)["findings"][1:] == json.loads(first.stdout)["findings"][1:]
@@ -56,9 +71,8 @@ def test_an_unchanged_design_is_answered_from_the_cache(project):
 def test_a_changed_include_is_judged_again(project):
     _check(project)
     [entry] = _entries(project)
-    body = json.loads(entry.read_bytes().partition(b"\n")[2])
-    body["findings"] = []
-    _sign(project, entry, json.dumps(body).encode())
+    head, _ = _read(entry)
+    _write(project, entry, head, [])
     (project / "shared.arch").write_text("observability metrics [managed=true]\nservice extra\n", encoding="utf-8")
     after = json.loads(_check(project).stdout)["findings"]
     assert after and after == json.loads(_check(project, "--no-cache").stdout)["findings"]
@@ -67,10 +81,8 @@ def test_a_changed_include_is_judged_again(project):
 def test_an_entry_the_user_did_not_sign_is_not_believed(project):
     first = _check(project)
     [entry] = _entries(project)
-    signature, _, body = entry.read_bytes().partition(b"\n")
-    planted = json.loads(body)
-    planted["findings"] = []  # what a hostile commit would want: a clean report
-    entry.write_bytes(signature + b"\n" + json.dumps(planted).encode())
+    head, _ = _read(entry)
+    _write(project, entry, head, [], signed=False)  # what a hostile commit would want: a clean report
     assert json.loads(_check(project).stdout)["findings"] == json.loads(first.stdout)["findings"]
 
 

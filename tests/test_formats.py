@@ -19,7 +19,7 @@ import pytest
 from archlint.diagnostics import Finding, Location, Severity
 from archlint.linter import LintResult
 from archlint.reporters import ReportContext, github, junit, sarif
-from archlint.reporters.json_format import finding_record
+from archlint.records import record as finding_record
 from conftest import SHARED
 
 SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"  # ../shared beside the repository, as in CI

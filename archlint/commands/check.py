@@ -109,7 +109,7 @@ def run(args, parser) -> int:
 
     if result.errors:
         return EXIT_ERROR
-    if result.failing(threshold) and not args.exit_zero:
+    if result.fails(threshold) and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

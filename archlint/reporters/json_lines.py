@@ -7,11 +7,11 @@ stderr and the exit code, not here.
 
 from __future__ import annotations
 
-from ..escape import json_text
-from .json_format import finding_record
+from ..records import lines
 
 
 def report(result, out, *, color: bool, context) -> None:
-    for finding in result.findings:
-        out.write(json_text(finding_record(finding)))
-        out.write("\n")
+    stored = result.records
+    text = stored.lines if stored is not None else lines(result.findings)
+    if text:
+        out.write(text + "\n")

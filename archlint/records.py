@@ -1,0 +1,109 @@
+"""A finding as one line of JSON: the record the `json` and `json-lines` formats write
+(docs/output-formats.md), and the form in which the findings cache keeps a design's findings.
+
+`Records` holds one design's findings as those lines. A design answered from the cache is
+written by those formats as it was stored, and its findings are built again only when something
+asks for them (another format, a baseline): at 100,000 components that is 39,000 findings that
+neither need decoding nor encoding again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .diagnostics import Finding, Location, Related, Severity
+from .escape import json_safe
+
+
+def record(finding: Finding) -> dict:
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "end_line": loc.end_line,
+        "end_column": loc.end_column,
+        "element": finding.element,
+        "help": finding.help,
+        "related": [
+            {"message": r.message, "file": r.location.file, "line": r.location.line, "column": r.location.column}
+            for r in finding.related
+        ],
+        "suppressed": finding.suppressed,
+        "suppression_reason": finding.suppression_reason,
+    }
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # the C encoder
+# Between two records of the one-line list: a quote inside a JSON string is always escaped, so
+# `}, {"rule": ` can only be where one record ends and the next begins (every record starts with
+# "rule"; a related place starts with "message").
+_BETWEEN = '}, {"rule": '
+
+
+def lines(findings: list[Finding]) -> str:
+    """The records of `findings`, one a line, made safe for any UTF-8 reader (`json_safe`): the
+    whole list through the C encoder in one call (one call per finding would pay Python's
+    encoder set-up tens of thousands of times), then split between records. No record holds a
+    line break: JSON writes one inside a string as `\\n`."""
+    if not findings:
+        return ""
+    return json_safe(_ONE_LINE([record(f) for f in findings])[1:-1].replace(_BETWEEN, '}\n{"rule": '))
+
+
+def counts(findings) -> dict[str, int]:
+    """The unsuppressed findings per severity, and how many are suppressed."""
+    counted = Counter("suppressed" if f.suppressed else f.severity.value for f in findings)
+    return {key: counted[key] for key in ("error", "warning", "info", "suppressed")}
+
+
+class Records:
+    """One design's findings as record lines, with what the records leave out (where each
+    related place ends) and their `counts` beside them; the `Finding`s are built on first use."""
+
+    __slots__ = ("lines", "related_ends", "counts", "_findings")
+
+    def __init__(self, lines: str, related_ends: list, counts: dict[str, int],
+                 findings: list[Finding] | None = None) -> None:
+        self.lines = lines
+        self.related_ends = related_ends  # [end_line, end_column] of every related place, in order
+        self.counts = counts
+        self._findings = findings
+
+    @classmethod
+    def of(cls, findings: list[Finding]) -> "Records":
+        """The records of findings at hand (kept too: nothing is decoded again)."""
+        ends = [[r.location.end_line, r.location.end_column] for f in findings for r in f.related]
+        return cls(lines(findings), ends, counts(findings), findings)
+
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = _decode(self.lines, self.related_ends)
+        return self._findings
+
+
+_SEVERITIES = {level.value: level for level in Severity}
+
+
+def _decode(text: str, related_ends: list) -> list[Finding]:
+    """The findings back from their lines (written by `lines`: the values are the right kinds)."""
+    if not text:
+        return []
+    ends = iter(related_ends)
+    findings = []
+    for item in json.loads("[" + text.replace("\n", ",") + "]"):
+        related = item["related"]
+        findings.append(Finding(
+            message=item["message"],
+            location=Location(item["file"], item["line"], item["column"], item["end_line"], item["end_column"]),
+            element=item["element"], help=item["help"],
+            related=tuple(Related(message=r["message"], location=Location(r["file"], r["line"], r["column"], *next(ends)))
+                          for r in related) if related else (),
+            rule=item["rule"], code=item["code"], severity=_SEVERITIES[item["severity"]],
+            suppressed=item["suppressed"], suppression_reason=item["suppression_reason"]))
+    return findings
