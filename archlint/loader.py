@@ -1,4 +1,7 @@
-"""Syntax trees to a `Design`: includes, kinds, typed attributes, groups, edges, pragmas.
+"""Statements to a `Design`: includes, kinds, typed attributes, groups, edges, pragmas.
+
+Each statement is taken as the parser reduces it (`_Statements` is the parser's sink), so no
+file's syntax tree is held whole; after a syntax error the load is done again from trees.
 
 Every problem found on the way is collected, not raised, so one run reports them all.
 """
@@ -20,6 +23,7 @@ from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, re
 from .syntax import Attr, ComponentNode, EdgeNode, GroupNode, IncludeNode, SloNode, Span, TitleNode
 
 _PRAGMA_START = re.compile(r"#\s*archlint\s*:")
+_PRAGMA_ANYWHERE = re.compile(r"#\s*archlint\s*:")  # searched in a whole text, not matched at a comment
 _PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
 
 Reader = Callable[[str], str]
@@ -45,8 +49,16 @@ class _Pending:
     subgroups: list[str] = field(default_factory=list)
 
 
+class _SyntaxErrorFound(Exception):
+    """A file read as a stream of statements has a syntax error: what was taken is thrown away."""
+
+
 class _Loader:
-    def __init__(self, include_roots: list[str] | None, reader: Reader) -> None:
+    def __init__(self, include_roots: list[str] | None, reader: Reader, *, streaming: bool = True) -> None:
+        # Streaming: each statement is taken as the parser reduces it, and no file's syntax tree
+        # is ever held whole. A syntax error stops the load (`_SyntaxErrorFound`), to be done
+        # again from trees, where a file with syntax errors gives only those errors.
+        self.streaming = streaming
         self.include_roots = include_roots
         self.reader = reader
         self.findings: list[Finding] = []
@@ -81,12 +93,20 @@ class _Loader:
     def _load_text(self, display: str, text: str, group: str | None) -> None:
         self.files.append(display)
         self.sources[display] = text
-        result = parse(text, display)
-        self.findings.extend(result.errors)
-        if result.tree is None:
-            return
-        self.pragma_lines.update((display, c.line) for c in result.tree.comments if _PRAGMA_START.match(c.text))
-        self._walk(result.tree.statements, display, group)
+        first_finding = len(self.findings)
+        self.pragma_lines.update((display, line) for line in _pragma_lines(text))
+        statements = _Statements(self, display, group)
+        if self.streaming:
+            result = parse(text, display, statements)
+            if result.tree is None:
+                raise _SyntaxErrorFound(display)
+        else:
+            result = parse(text, display)
+            if result.tree is None:
+                self.findings.extend(result.errors)
+                return
+            statements.walk(result.tree.statements)
+        self.findings[first_finding:first_finding] = result.errors  # the file's literals, before what they led to
         for comment in result.tree.comments:
             self._pragma(comment, display)
 
@@ -132,37 +152,6 @@ class _Loader:
         self.findings.append(diagnostic(name, message, where, **extra))
 
     # --- statements ---------------------------------------------------------------------
-    def _walk(self, statements, file: str, group: str | None) -> None:
-        # An explicit stack, not recursion: groups may nest thousands deep. Each list is consumed
-        # from its end, so a syntax node is freed once the model holds what it said.
-        statements.reverse()
-        stack = [(statements, group)]
-        while stack:
-            pending = stack[-1][0]
-            if not pending:
-                stack.pop()
-                continue
-            node = pending.pop()
-            group = stack[-1][1]
-            span = _loc(file, node.span)
-            if (file, node.span[0]) in self.pragma_lines:
-                self.statement_starts.setdefault((file, node.span[0]), span)
-            if isinstance(node, ComponentNode):
-                self._component(node, file, group, span)
-            elif isinstance(node, EdgeNode):
-                self._edge(node, file, span)
-            elif isinstance(node, GroupNode):
-                self._group(node, file, group, span)
-                node.body.reverse()
-                stack.append((node.body, node.id))
-            elif isinstance(node, IncludeNode):
-                self._include(node, file, group)
-            elif isinstance(node, TitleNode):
-                if self.title is None:
-                    self.title = (node.text, span)
-            elif isinstance(node, SloNode):
-                self._slo(node, file, span)
-
     def _declare(self, ident: str, what: str, where: Location) -> bool:
         first = self.ids.get(ident)
         if first is None:
@@ -217,7 +206,8 @@ class _Loader:
             fields.update(specs[name].fields(attribute.value))
         return fields
 
-    def _group(self, node: GroupNode, file: str, parent: str | None, span: Location) -> None:
+    def _group(self, node: GroupNode, file: str, parent: str | None) -> bool:
+        """A group opened (its body follows); whether it is the first of its id."""
         where = _loc(file, node.id_span)
         self._declare(node.id, node.keyword, where)
         attributes = self._attributes(node.attrs, file, language.GROUP_ATTRIBUTES, "group", node.id, node.keyword)
@@ -229,12 +219,13 @@ class _Loader:
                         help="write it on a `region` or a `zone`, or mark a machine's group `host=true`")
             del attributes["availability"]
         if node.id in self.groups:
-            return
-        fields = dict(id=node.id, kind=node.keyword, location=where, statement=span, label=node.label, parent=parent,
+            return False
+        fields = dict(id=node.id, kind=node.keyword, location=where, statement=None, label=node.label, parent=parent,
                       attributes=attributes, **self._typed(attributes, language.GROUP_ATTRIBUTES))
         self.groups[node.id] = _Pending(fields)
         if parent is not None:
             self.groups[parent].subgroups.append(node.id)
+        return True
 
     def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
         attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None)
@@ -430,6 +421,90 @@ class _Loader:
         )
 
 
+class _Statements:
+    """One file's statements handed to the loader in the parser's order: each when it is read
+    whole, a group when its header is read (`open_group`) and again at its `}`."""
+
+    def __init__(self, loader: _Loader, file: str, group: str | None) -> None:
+        self.loader = loader
+        self.file = file
+        # The groups open around the statement being read, innermost last: (id, whether it is
+        # the first group of that id, the pragma line it claimed).
+        self.open: list[tuple[str | None, bool, tuple[str, int] | None]] = [(group, False, None)]
+
+    def open_group(self, node: GroupNode) -> None:
+        loader = self.loader
+        key = (self.file, node.header_span[0])
+        # A pragma on the group's first line binds to the group, whose extent is known at `}`.
+        claimed = key if key in loader.pragma_lines and key not in loader.statement_starts else None
+        if claimed:
+            loader.statement_starts[key] = None
+        created = loader._group(node, self.file, self.open[-1][0])
+        self.open.append((node.id, created, claimed))
+
+    def statement(self, node) -> None:
+        loader, file = self.loader, self.file
+        span = _loc(file, node.span)
+        kind = type(node)
+        if kind is GroupNode:
+            _, created, claimed = self.open.pop()
+            if created:
+                loader.groups[node.id].fields["statement"] = span
+            if claimed:
+                loader.statement_starts[claimed] = span
+            return
+        key = (file, node.span[0])
+        if key in loader.pragma_lines:
+            loader.statement_starts.setdefault(key, span)
+        if kind is ComponentNode:
+            loader._component(node, file, self.open[-1][0], span)
+        elif kind is EdgeNode:
+            loader._edge(node, file, span)
+        elif kind is IncludeNode:
+            loader._include(node, file, self.open[-1][0])
+        elif kind is TitleNode:
+            if loader.title is None:
+                loader.title = (node.text, span)
+        elif kind is SloNode:
+            loader._slo(node, file, span)
+
+    def walk(self, statements: list) -> None:
+        """A finished tree's statements, handed over as the parser would have. An explicit stack,
+        not recursion: groups may nest thousands deep. Each list is consumed from its end, so a
+        syntax node is freed once the model holds what it said."""
+        statements.reverse()
+        stack: list[tuple[list, GroupNode | None]] = [(statements, None)]
+        while stack:
+            pending, group = stack[-1]
+            if not pending:
+                stack.pop()
+                if group is not None:
+                    self.statement(group)
+                continue
+            node = pending.pop()
+            if type(node) is GroupNode:
+                self.open_group(node)
+                node.body.reverse()
+                stack.append((node.body, node))
+            else:
+                self.statement(node)
+
+
+def _pragma_lines(text: str) -> list[int]:
+    """The lines where a pragma may be, found before the statements are read so that a
+    statement knows, as it is read, whether one may bind to it. More lines than hold one (a
+    `# archlint:` in a string) only keep a few more statement starts."""
+    if "archlint" not in text:
+        return []
+    lines: list[int] = []
+    line, counted = 1, 0
+    for found in _PRAGMA_ANYWHERE.finditer(text):
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
+        lines.append(line)
+    return lines
+
+
 def _article(what: str) -> str:
     return "the slo" if what == "slo" else ("an " if what[0] in "aeiou" else "a ") + what
 
@@ -459,8 +534,9 @@ def load(path: str, text: str | None = None, *, include_roots: list[str] | None 
         return _load(path, text, include_roots, reader)
 
 
-def _load(path: str, text: str | None, include_roots: list[str] | None, reader: Reader) -> LoadResult:
-    loader = _Loader([os.path.realpath(r) for r in include_roots] if include_roots is not None else None, reader)
+def _load(path: str, text: str | None, include_roots: list[str] | None, reader: Reader, *,
+          streaming: bool = True) -> LoadResult:
+    roots = [os.path.realpath(r) for r in include_roots] if include_roots is not None else None
     if text is None:
         try:
             text = reader(path)
@@ -468,7 +544,13 @@ def _load(path: str, text: str | None, include_roots: list[str] | None, reader: 
             where = Location(file=path, line=error.line, column=error.column, end_line=error.line,
                              end_column=error.column + 1)
             return LoadResult(None, [diagnostic("syntax-error", str(error), where)], {path: ""})
-    loader.load_root(path, normalize_newlines(text))
+    text = normalize_newlines(text)
+    loader = _Loader(roots, reader, streaming=streaming)
+    try:
+        loader.load_root(path, text)
+    except _SyntaxErrorFound:
+        loader = _Loader(roots, reader, streaming=False)
+        loader.load_root(path, text)
     loader.resolve()
     design = loader.design(path)
     return LoadResult(design, loader.findings, loader.sources)

@@ -1,4 +1,7 @@
-"""Text to syntax tree: the grammar's LALR table driven by a small loop, building as it reduces.
+"""Text to statements: the grammar's LALR table driven by a small loop, building as it reduces.
+
+Statements go into a syntax tree (`FileTree`), or, given a sink, to the sink one by one as they
+are reduced, so that the loader builds the model while the text is read.
 
 The grammar (grammar/archlint.lark) is the source of truth. Lark builds its LALR table once, when
 archlint is built (tools/gen_parse_table.py), and archlint ships that table as JSON
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from operator import itemgetter
 from importlib import resources
+from typing import Protocol
 
 from .codes import diagnostic
 from .diagnostics import Finding, Location
@@ -33,6 +37,7 @@ from .syntax import (
     Ref,
     SloNode,
     Span,
+    Statement,
     TitleNode,
     Value,
     join,
@@ -191,23 +196,24 @@ class _Builder:
     def group_keyword(self, children):
         return children[0]
 
-    def group(self, children):
+    def group_head(self, children):
+        """A group from its keyword to its `{`: its body and its end come with `group`."""
         keyword, ident, *rest = children
         label = None
         attrs: list[Attr] = []
-        index = 0
-        while rest[index][0] != "LBRACE":
-            item = rest[index]
+        for item in rest[:-1]:
             if item[0] == "attrs":
                 attrs.extend(item[1])
             else:
                 label = self._string(item)
-            index += 1
-        brace = rest[index]
-        body = rest[index + 1 : -1]
-        span = join(_span(keyword), _span(rest[-1]))
-        header = join(_span(keyword), _span(brace))
-        return GroupNode(keyword[1], ident[1], _span(ident), label, attrs, body, span, header)
+        header = join(_span(keyword), _span(rest[-1]))
+        return GroupNode(keyword[1], ident[1], _span(ident), label, attrs, [], header, header)
+
+    def group(self, children):
+        node = children[0]
+        node.body = children[1:-1]
+        node.span = join(node.header_span, _span(children[-1]))
+        return node
 
     def refs(self, children):
         return [Ref(token[1], _span(token)) for token in children]
@@ -237,6 +243,16 @@ class _Builder:
 
     def start(self, children):
         return children
+
+
+class StatementSink(Protocol):
+    """What takes a file's statements as they are parsed (the loader)."""
+
+    def open_group(self, node: GroupNode) -> None:
+        """A group's header was read; its body follows."""
+
+    def statement(self, node: Statement) -> None:
+        """A statement was read whole; a group comes here at its `}`, after its body."""
 
 
 @dataclass
@@ -358,13 +374,18 @@ class Parser:
     def blank_end(self, text: str, position: int) -> int:
         return self.blanks.match(text, position).end()
 
-    def _reducers(self, builder: _Builder) -> list:
-        """Each rule's reduction for one call: shaped children to the builder's method."""
+    def _reducers(self, builder: _Builder, sink: StatementSink | None) -> list:
+        """Each rule's reduction for one call: shaped children to the builder's method. With a
+        sink, each statement goes to it as soon as it is reduced instead of into the tree."""
         reducers = []
         for name, shape, expand1, size in zip(self.rules.names, self.rules.shapers, self.rules.expand1,
                                               self.rules.sizes):
             target = None if name.startswith("_") else getattr(builder, name, None)
-            if expand1 and shape is None and size == 1:  # `?rule: x`: the one child stands for itself
+            if sink is not None and name == "_statement":
+                reducers.append(_delivered(sink.statement))
+            elif sink is not None and name == "group_head":
+                reducers.append(_opened(shape, target, sink.open_group))
+            elif expand1 and shape is None and size == 1:  # `?rule: x`: the one child stands for itself
                 reducers.append(_first)
             elif expand1:
                 reducers.append(_expand1(shape, target))
@@ -376,18 +397,24 @@ class Parser:
                 reducers.append(lambda children, shape=shape, target=target: target(shape(children)))
         return reducers
 
-    def parse(self, text: str, file: str) -> ParseResult:
-        """Parse one file's text. On syntax errors the tree is None and `errors` says where and why."""
+    def parse(self, text: str, file: str, sink: StatementSink | None = None) -> ParseResult:
+        """Parse one file's text. On syntax errors the tree is None and `errors` says where and why.
+
+        With a `sink`, each statement is handed to it as it is reduced (a group is opened at its
+        `{` and handed over, body read, at its `}`), and the tree's statements stay empty: no
+        syntax tree of the whole file is ever alive. The parse then stops at the first syntax
+        error, since what the sink was given up to there is to be thrown away.
+        """
         builder = _Builder()
         with gc_paused():
             try:
-                statements = self._run(text, builder)
+                statements = self._run(text, builder, sink)
             except _SyntaxProblems as found:
                 return ParseResult(None, [self.syntax_error(problem, text, file) for problem in found.problems])
         errors = [diagnostic("invalid-value", message, _location(file, span)) for message, span in builder.literal_errors]
         return ParseResult(FileTree(statements, builder.comments), errors)
 
-    def _run(self, text: str, builder: _Builder) -> list:
+    def _run(self, text: str, builder: _Builder, sink: StatementSink | None = None) -> list:
         """The statements of `text`; `_SyntaxProblems` listing every syntax error otherwise.
 
         The text is lexed a line at a time (no token spans two lines), so a token's column is
@@ -401,7 +428,8 @@ class Parser:
         """
         actions_of, keywords, end_state, names = self.actions, self.keywords, self.end, self.names
         group_kind, IDENT, COMMENT, END = self.group_kind, self.IDENT, self.COMMENT, self.END
-        reducers = self._reducers(builder)
+        reducers = self._reducers(builder, sink)
+        most_problems = 1 if sink is not None else _MAX_SYNTAX_ERRORS
         comments = builder.comments
         intern = sys.intern
         state_stack = [self.start]
@@ -410,12 +438,18 @@ class Parser:
         problems: list[_SyntaxProblem] = []
         skip_through_line = 0  # while recovering: drop tokens up to the end of this line
         line_start = 0  # where the current line starts in the text
-        lines = text.split("\n")
-        lines.append(None)  # the end of the text, fed to the table as one more token
-        lines.reverse()  # taken from the end, so each line is freed once it is lexed
+        text_end = len(text)
         line = 0
-        while lines:
-            line_text = lines.pop()
+        while True:
+            # Each line is cut from the text when it is lexed (a list of every line would be a
+            # second copy of the text); after the last, None stands for the end of the text.
+            if line_start > text_end:
+                line_text = None
+            else:
+                line_end = text.find("\n", line_start)
+                line_text = text[line_start:] if line_end < 0 else text[line_start:line_end]
+                if line_end < 0:
+                    line_end = text_end
             line += 1
             covered = 0  # how far the line's tokens reach
             if line_text is None:
@@ -451,7 +485,7 @@ class Parser:
                 while True:
                     action = actions_of[state][kind]
                     if action is None or (token is None and action[0] is None):
-                        _record(problems, self._unexpected(state, token))
+                        _record(problems, self._unexpected(state, token), most_problems)
                         if token is None:
                             raise _SyntaxProblems(problems)
                         skip_through_line = line
@@ -479,10 +513,10 @@ class Parser:
                 blank_end = self.blank_end(line_text, covered)
                 if blank_end < len(line_text):
                     if line > skip_through_line:  # a line already being skipped says nothing new
-                        _record(problems, _SyntaxProblem(line, blank_end + 1, position=line_start + blank_end))
+                        _record(problems, _SyntaxProblem(line, blank_end + 1, position=line_start + blank_end),
+                                most_problems)
                     skip_through_line = line
-            line_start += len(line_text) + 1
-        raise AssertionError("unreachable: the end of the text is accepted or reported")
+            line_start = line_end + 1
 
     def _unexpected(self, state: int, token) -> _SyntaxProblem:
         """A token (None: the end of the text) that `state` does not accept, with what it would."""
@@ -520,10 +554,30 @@ def _expand1(shape, target):
 _first = itemgetter(0)
 
 
-def _record(problems: list, problem: _SyntaxProblem) -> None:
+def _record(problems: list, problem: _SyntaxProblem, most: int) -> None:
     problems.append(problem)
-    if len(problems) >= _MAX_SYNTAX_ERRORS:
+    if len(problems) >= most:
         raise _SyntaxProblems(problems)
+
+
+def _delivered(statement):
+    """A statement handed to the sink: nothing of it is left for the tree (a fresh empty list,
+    since the list a reduction returns is grown in place by the next)."""
+    def deliver(children):
+        statement(children[0])
+        return []
+
+    return deliver
+
+
+def _opened(shape, target, open_group):
+    """A group's header reduced: the sink opens the group before its body is read."""
+    def reduce(children):
+        node = target(shape(children) if shape is not None else children)
+        open_group(node)
+        return node
+
+    return reduce
 
 
 def _check_table(table: dict) -> None:
@@ -553,9 +607,9 @@ def default_parser() -> Parser:
     return Parser(shipped_table())
 
 
-def parse(text: str, file: str) -> ParseResult:
+def parse(text: str, file: str, sink: StatementSink | None = None) -> ParseResult:
     """Parse one file's text with the shipped grammar (see `Parser.parse`)."""
-    return default_parser().parse(text, file)
+    return default_parser().parse(text, file, sink)
 
 
 def _location(file: str, span: Span) -> Location:

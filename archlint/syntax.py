@@ -73,8 +73,8 @@ class GroupNode:
     id_span: Span
     label: str | None
     attrs: list[Attr]
-    body: list["Statement"]
-    span: Span
+    body: list["Statement"]  # empty when the statements went to a sink as they were parsed
+    span: Span  # the header's until the closing brace is read
     header_span: Span  # from the keyword to the opening brace
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,7 +100,10 @@ def test_generated_valid_designs_load_cleanly(size, seed):
     ),
 )
 def test_mutated_valid_designs_never_crash(seed, mutations):
-    text = _GENERATE(19, seed)
+    _check_locations(_mutated(_GENERATE(19, seed), mutations))
+
+
+def _mutated(text: str, mutations) -> str:
     for operation, where, word in mutations:
         lines = text.split("\n")
         if operation == "delete":
@@ -119,4 +123,65 @@ def test_mutated_valid_designs_never_crash(seed, mutations):
             a, b = where % len(lines), (where // 7) % len(lines)
             lines[a], lines[b] = lines[b], lines[a]
             text = "\n".join(lines)
-    _check_locations(text)
+    return text
+
+
+def _both_loads(files: dict[str, str]):
+    """The design and findings of `root.arch` loaded as the parser streams its statements, and
+    loaded from whole syntax trees (what a load with a syntax error falls back to)."""
+    from archlint.loader import _load
+    from archlint.sources import SourceUnreadable
+
+    def reader(path: str) -> str:
+        name = path.rsplit("/", 1)[-1]
+        if name not in files:
+            raise SourceUnreadable(f"cannot read {path}: no such file")
+        return files[name]
+
+    loads = []
+    for streaming in (True, False):
+        result = _load("/project/root.arch", None, None, reader, streaming=streaming)
+        loads.append((result.design, result.findings, result.sources))
+    return loads
+
+
+_BAD_LITERALS = ["5mx", "[x=5mx]", '"bad\\q"', '[owner="a\\q"]']  # reported by the parser, not the loader
+_PRAGMAS = ["# archlint: ignore[R001] -- why", "# archlint: ignore-file[R004]", "# archlint: nonsense"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0),
+       st.lists(st.tuples(st.sampled_from(["insert", "replace", "duplicate_line", "swap_lines", "delete"]),
+                          st.integers(min_value=0), st.sampled_from(WORDS + _PRAGMAS + _BAD_LITERALS + ["}", "{", "\n"])),
+                max_size=4))
+def test_a_streamed_load_equals_a_load_from_trees(seed, include_at, mutations):
+    """Statements taken one by one as they are parsed make the same design, findings and pragma
+    bindings as whole trees walked after the parse, with an include anywhere and broken text."""
+    lines = _GENERATE(19, seed).split("\n")
+    for index, line in enumerate(lines):  # pragmas on statements, groups, a block's lines, blank lines
+        if index % 9 == 4:
+            lines[index] = line + "  " + _PRAGMAS[0]
+    lines[0] += "  " + _PRAGMAS[1]
+    lines.insert(include_at % len(lines), 'include "part.arch"')
+    part = _mutated("service extra_one [replicas=2]\nzone extra_zone { cache extra_cache }\nextra_one -> extra_cache",
+                    mutations[:1])
+    streamed, from_trees = _both_loads({"root.arch": _mutated("\n".join(lines), mutations), "part.arch": part})
+    assert streamed == from_trees
+
+
+@pytest.mark.parametrize("root, part", [
+    # a literal the parser rejects, then a finding of the loader's in the same file
+    ('service a [replicas=5mx]\nservice a\ninclude "part.arch"', 'service b "a\\q"\nservice b'),
+    # a group and a statement starting on the pragma's line; a block's inner line
+    ('zone z { service a }  # archlint: ignore[R001]\nservice b {\n  replicas = 2  # archlint: ignore[R001]\n}', ""),
+    # the same group id twice, nested groups, an include inside a group
+    ('region r { zone z { service a } }\nzone z { service b\n include "part.arch" }', "service c\nc -> a"),
+    # a syntax error after statements (and an include) were taken: only the tree load is kept
+    ('service a\ninclude "part.arch"\nzone z { service b\nservice c [replicas=3', "service d\nservice a"),
+    ('service a\ninclude "part.arch"', "zone z { service d"),
+])
+def test_streamed_and_tree_loads_agree_on(root, part):
+    streamed, from_trees = _both_loads({"root.arch": root, "part.arch": part})
+    assert streamed == from_trees
+    design, findings, _ = streamed
+    assert findings or design.pragmas, "each case has findings or bound pragmas to compare"
