@@ -133,6 +133,8 @@ class DesignGraph:
         self._request_needs: dict[str, Need] | None = None
         self._work_needs: dict[str, Need] | None = None
         self._sync_calls: dict[bool, dict[str, list[Edge]]] = {}  # required_only -> the calls
+        self._orders: dict[int, list[str]] = {}  # id of one of `_sync_calls`'s mappings -> its acyclic order
+        self._outside_ids: frozenset[str] | None = None
 
     # --- the networkx view --------------------------------------------------------------
     @property
@@ -433,9 +435,14 @@ class DesignGraph:
         """The components in an order where every caller comes before its callees (Kahn's walk,
         linear). Components on a cycle, and those only reached through one, are left out: they
         have no longest path, and the cycle is a finding of its own. A call into a `client` or
-        `external` ends there: what that system calls back is another flow, not a cycle."""
-        components = self.design.components
-        inside = {node: [e.target for e in edges if components[e.target].kind not in OUTSIDE_KINDS]
+        `external` ends there: what that system calls back is another flow, not a cycle.
+        The order of one of `sync_calls`'s mappings is made once per graph: read it, never
+        change it."""
+        mine = any(calls is shared for shared in self._sync_calls.values())
+        if mine and id(calls) in self._orders:
+            return self._orders[id(calls)]
+        outside = self._outside()
+        inside = {node: [e.target for e in edges if e.target not in outside] if edges else ()
                   for node, edges in calls.items()}
         waiting = dict.fromkeys(calls, 0)
         for targets in inside.values():
@@ -450,18 +457,30 @@ class DesignGraph:
                 waiting[target] -= 1
                 if waiting[target] == 0:
                     ready.append(target)
+        if mine:
+            self._orders[id(calls)] = order
         return order
+
+    def _outside(self) -> frozenset[str]:
+        """The `client` and `external` components: a call into one ends a flow."""
+        if self._outside_ids is None:
+            self._outside_ids = frozenset(i for i, c in self.design.components.items() if c.kind in OUTSIDE_KINDS)
+        return self._outside_ids
 
     def required_cycles(self) -> list[list[str]]:
         """One cycle of required synchronous calls per strongly connected set of components
         (`a -> b -> a`, first component repeated at the end), in the order of declaration. A
-        `client` or `external` is never on one (see `acyclic_order`)."""
+        `client` or `external` is never on one (see `acyclic_order`). Only what the acyclic
+        order leaves out can be on a cycle (and what it calls is left out too): the search
+        walks those alone."""
         components = self.design.components
-        calls = {source: [t for t in targets if components[t].kind not in OUTSIDE_KINDS]
-                 for source, targets in self._required.items()}
-        order = {ident: index for index, ident in enumerate(components)}
+        outside = self._outside()
+        ordered = set(self.acyclic_order(self.sync_calls(required_only=True)))
+        left = [ident for ident in components if ident not in ordered]
+        calls = {source: [t for t in self._required[source] if t not in outside] for source in left}
+        order = {ident: index for index, ident in enumerate(left)}
         cycles = []
-        for members in strongly_connected(components, calls):
+        for members in strongly_connected(left, calls):
             start = min(members, key=order.__getitem__)
             if len(members) == 1 and start not in calls[start]:
                 continue

@@ -91,7 +91,7 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     requests = graph.request_needs()
     for ident in requests:
         caller = components[ident]
-        if caller.kind not in APP_KINDS:
+        if caller.kind not in APP_KINDS or not calls[ident]:
             continue
         made = sum(_calls(e) for e in calls[ident])
         if made > options.max_fanout:
@@ -106,19 +106,25 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     # deepest[n]: the most nested application calls below n, and the callee it goes through. A
     # call into a client or external ends the chain there: what it calls is another request.
     deepest: dict[str, tuple[int, str | None]] = {}
-
-    def below(edge: Edge) -> int | None:
-        if components[edge.target].kind in OUTSIDE_KINDS:
-            return 0
-        return deepest[edge.target][0] if edge.target in deepest else None  # None: on a cycle
-
+    nothing = (0, None)
     for node in reversed(graph.acyclic_order(calls)):
-        if not calls[node]:
-            deepest[node] = (0, None)  # calls nothing: no chain below it
+        edges = calls[node]
+        if not edges:
+            deepest[node] = nothing  # calls nothing: no chain below it
             continue
         own = 1 if components[node].kind in APP_KINDS else 0
-        depths = ((below(e), e.target) for e in calls[node])
-        deepest[node] = max(((own + d, target) for d, target in depths if d is not None), default=(0, None))
+        best = None  # the deepest (depth, callee), the first of equals; a callee on a cycle has none
+        for edge in edges:
+            target = edge.target
+            if components[target].kind in OUTSIDE_KINDS:
+                step = (own, target)
+            elif target in deepest:
+                step = (own + deepest[target][0], target)
+            else:
+                continue
+            if best is None or step > best:
+                best = step
+        deepest[node] = nothing if best is None else best
     reported = set()
     for entry in graph.entry_points():
         chain = [entry]

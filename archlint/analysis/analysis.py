@@ -170,6 +170,8 @@ class Analysis:
 
     def _unit(self, members) -> Unit:
         failed, one_down = self._down
+        if len(members) == 1:
+            return self._single(members[0], failed, one_down)
         instances = []
         for member in members:
             a = 0.0 if member.id in failed else 1.0 if member.availability is None else member.availability / 100.0
@@ -185,6 +187,31 @@ class Analysis:
         ids = tuple(m.id for m in members)
         unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
         return Unit("+".join(ids), ids, tuple(instances), k, why, unstated, _by_nature(members))
+
+    def _single(self, member, failed, one_down) -> Unit:
+        """`_unit` of one component, most of a design: components placed alike share one
+        placement, and so one tuple of instances per availability."""
+        ident = member.id
+        a = 0.0 if ident in failed else 1.0 if member.availability is None else member.availability / 100.0
+        if member.managed:
+            instances = ((a, ()),)
+        else:
+            chains = self.domains.placement(member).instances
+            if ident in one_down:
+                instances = tuple((0.0 if i == 0 else a, chain) for i, chain in enumerate(chains))
+            else:
+                rows = self._rows.get((a, id(chains)))
+                if rows is None:  # the chains kept beside, so that their id stays theirs
+                    rows = self._rows[(a, id(chains))] = (tuple((a, chain) for chain in chains), chains)
+                instances = rows[0]
+        members = (member,)
+        k, why = needed(members, self.today_loads, len(instances))
+        unstated = (ident,) if member.availability is None and ident not in failed else ()
+        return Unit(ident, (ident,), instances, k, why, unstated, _by_nature(members))
+
+    @cached_property
+    def _rows(self) -> dict[tuple[float, int], tuple]:
+        return {}
 
     @cached_property
     def _down(self) -> tuple[frozenset[str], frozenset[str]]:

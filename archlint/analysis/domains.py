@@ -74,6 +74,8 @@ class Domains:
         self._placements: dict[str, Placement] = {}
         self._around: dict[str | None, list[str]] = {}
         self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
+        self._shapes: dict[tuple, tuple] = {}  # see `_slots_of`
+        self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains and zone
 
     def enclosing(self, group: str | None) -> list[str]:
         """The declared domains around a group, innermost first (found once per group)."""
@@ -89,19 +91,47 @@ class Domains:
         return placed
 
     def _place(self, component: Component) -> Placement:
-        around = self.enclosing(component.group)
-        slots, evidence = self._slots(component, around)
+        slots, evidence, shape = self._slots_of(component)
         instances = instance_count(component)
         if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
             instances = max(instances, len(slots))  # spread by nature: in every zone it is placed in
+        if shape is None:  # zones of its own: nothing to share
+            placed, zones = self._spread(slots, instances, component.group)
+        else:
+            key = (shape, instances)
+            spread_ = self._spreads.get(key)
+            if spread_ is None:
+                spread_ = self._spreads[key] = self._spread(slots, instances, component.group)
+            placed, zones = spread_
+        return Placement(component.id, placed, zones, evidence)
+
+    def _slots_of(self, component: Component):
+        """`_slots`, once per shape: components in one group with the same `zones` written (or
+        none, in a declared zone) are placed alike. The shape is None where the zones are the
+        component's own (counted, or none given and no zone around)."""
+        named = component.zone_ids
+        if not named and component.written("zones") is not None:
+            return (*self._slots(component, self.enclosing(component.group)), None)
+        shape = (component.group, named, component.written("zones").text if named else None)
+        found = self._shapes.get(shape)
+        if found is None:
+            slots, evidence = self._slots(component, self.enclosing(component.group))
+            own = self.domains[slots[0][0]].kind == "anonymous"
+            found = (slots, evidence, None if own else shape)
+            if not own:
+                self._shapes[shape] = found
+        return found
+
+    def _spread(self, slots: list[tuple[str, ...]], instances: int, group: str | None):
+        """The domains of each instance, and the zone of each."""
         placed: list[tuple[str, ...]] = []
         zones: list[str] = []
         for slot, count in zip(slots, spread(instances, len(slots))):
             if count:
-                chain = self._chain(slot, component.group)
+                chain = self._chain(slot, group)
                 placed += [chain] * count
                 zones += [slot[0]] * count
-        return Placement(component.id, tuple(placed), tuple(zones), evidence)
+        return tuple(placed), tuple(zones)
 
     def _slots(self, component: Component, around: list[str]) -> tuple[list[tuple[str, ...]], str]:
         """The zones a component's instances are spread over (each with the domains around that

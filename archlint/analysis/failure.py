@@ -93,7 +93,12 @@ def _single_points(analysis) -> SinglePoints:
     needed_by: dict[str, dict[str, Entry]] = {}  # unit id -> member -> first entry that needs it
     for entry in analysis.flows.firsts():  # entry points of one walk need the same: the first of them counts
         for ident in entry.required:
-            needed_by.setdefault(units[ident].id, {}).setdefault(ident, entry)
+            unit_id = units[ident].id
+            needs = needed_by.get(unit_id)
+            if needs is None:
+                needed_by[unit_id] = {ident: entry}
+            elif ident not in needs:
+                needs[ident] = entry
     domains = analysis.domains
     ways: dict = {}
     instance, zone = [], []
@@ -102,7 +107,9 @@ def _single_points(analysis) -> SinglePoints:
         unit = units[next(iter(needs))]
         members = [components[m] for m in unit.members]
         chains = {m.id: () if m.managed else domains.placement(m).instances for m in members}
-        total = sum(instances(m, chains[m.id]) for m in members)
+        total = 0
+        for m in members:
+            total += instances(m, chains[m.id])
         lost = _lost(members, chains)
         spare = total - unit.k  # instances it can lose and stay up: a loss of more leaves it `short`
         below = [d for d, count in lost.items() if count > spare]  # the domains whose loss breaks it

@@ -103,9 +103,12 @@ class Flows:
             yield f"{source}~>{consumer}", "work", source, roots
 
     def _needed_by(self, ident: str) -> list[str]:
+        """What `ident` needs: read it, never change it (it may be one of the adjacency lists)."""
+        required = self.required_out[ident]
         if self.kinds[ident] in QUEUE_KINDS:
-            return self.required_out[ident]  # a queue needs what it calls, not who consumes it
-        return self.required_out[ident] + self.publish_out[ident]
+            return required  # a queue needs what it calls, not who consumes it
+        published = self.publish_out[ident]
+        return required + published if published else required
 
     def _entry(self, ident: str, kind: str, origin: str, roots: list[str]) -> Entry:
         """One walk per set of roots: clients that call the same front door share it (the
@@ -130,12 +133,15 @@ class Flows:
     def _degraded(self, required: list[str], parents: dict) -> list[str]:
         """What is reached only through an optional edge: its loss degrades, it does not break."""
         fresh = []
+        optional_out = self.optional_out
         for node in required:
-            for target in self.optional_out[node]:
+            for target in optional_out[node]:
                 if target not in parents:
                     parents[target] = node
                     fresh.append(target)
-        return fresh + self._spread(fresh, parents, lambda node: self._needed_by(node) + self.optional_out[node])
+        if not fresh:
+            return fresh
+        return fresh + self._spread(fresh, parents, lambda node: self._needed_by(node) + optional_out[node])
 
     @staticmethod
     def _spread(start: list[str], parents: dict, neighbours) -> list[str]:

@@ -45,24 +45,26 @@ def compute_times(design: Design, flows: Flows) -> Times:
     for root in components:
         if root in p99:
             continue
-        stack = [(root, iter(_callees(flows, root)))]  # each node on the path, with its callees still to see
+        callees = _callees(flows, root)
+        stack = [(root, callees, iter(callees))]  # each node on the path, with its callees still to see
         on_path[root] = 0
         path.append(root)
         while stack:
-            node, pending = stack[-1]
+            node, callees, pending = stack[-1]
             for callee in pending:
                 if callee in on_path:
                     cycles.append(path[on_path[callee]:] + [callee])
                 elif callee not in p99:
                     on_path[callee] = len(path)
                     path.append(callee)
-                    stack.append((callee, iter(_callees(flows, callee))))
+                    below = _callees(flows, callee)
+                    stack.append((callee, below, iter(below)))
                     break
             else:  # every callee has its time: the node's own follows
                 stack.pop()
                 del on_path[node]
                 path.pop()
-                _time(components[node], node, _callees(flows, node), hop, p99, worst)
+                _time(components[node], node, callees, hop, p99, worst)
     for cycle in cycles:  # nothing on a cycle has a finite time, nor has what calls it
         for node in cycle:
             p99[node] = worst[node] = None
@@ -74,6 +76,9 @@ def compute_times(design: Design, flows: Flows) -> Times:
 def _time(component, node: str, callees: list[str], hop: dict, p99: dict, worst: dict) -> None:
     """A component's p99 and worst case, from its callees' (all known by now)."""
     own = component.latency or 0.0
+    if not callees:  # a leaf: its own time (as `_combine` gives it)
+        p99[node] = worst[node] = own
+        return
     worsts = []
     for callee in callees:
         timeout, retries = hop[(node, callee)]

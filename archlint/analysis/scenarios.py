@@ -33,7 +33,7 @@ from ..model import Design
 from .analysis import Analysis, Scenario
 from .availability import Tables, Unit, entry_availability
 from .capacity import WRITE_TO_ONE
-from .failure import instance_can_fail, instances, instances_left, short
+from .failure import instance_can_fail, instances_left, short
 from .flows import Entry
 
 BROKEN, OVERLOADED, DEGRADED, OK = "broken", "overloaded", "degraded", "ok"
@@ -158,23 +158,27 @@ class WhatIf:
                     self.touches.setdefault(ident, []).append(walk)
             walk.append(entry)
         self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
-        self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it
+        self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it (any order)
+        self.counts: dict[str, tuple[int, int]] = {}  # component -> (its instances, its instances): today
+        placement = self.today.domains.placement
         for ident, component in design.components.items():
-            if not component.managed:
-                chains = self.today.domains.placement(component).instances
-                for domain in {d for chain in chains for d in chain}:
-                    self.placed.setdefault(domain, []).append(ident)
-        self.counts = {ident: self._instances(component) for ident, component in design.components.items()}
+            if component.managed:
+                self.counts[ident] = (component.replicas, component.replicas)
+                continue
+            chains = placement(component).instances
+            self.counts[ident] = (len(chains), len(chains))
+            for domain in chains[0] if len(chains) == 1 else {d for chain in chains for d in chain}:
+                found = self.placed.get(domain)
+                if found is None:
+                    self.placed[domain] = [ident]
+                else:
+                    found.append(ident)
         self._in_domain: dict[str, dict[str, list[int]]] = {}  # component -> domain -> its instances there
         self._kinds: dict[str, tuple] = {}  # unit id -> (each member's first instance, kinds, their counts)
         self._tables_by_kinds: dict[tuple, tuple] = {}  # (k, kinds and counts left) -> the unit's table
 
     def _chains(self, component) -> tuple:
         return () if component.managed else self.today.domains.placement(component).instances
-
-    def _instances(self, component) -> tuple[int, int]:
-        total = instances(component, self._chains(component))
-        return total, total
 
     # --- today, shared by every outcome -------------------------------------------------------
     @cached_property
