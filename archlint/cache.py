@@ -5,8 +5,7 @@ settings as written, the command line's selectors, the code of every local rule 
 installed packs a run loaded, checked before its entry is believed), and the design's root file. It records every file the design read with the hash of its bytes, and every
 include it could not read; a hit needs the first unchanged and the others still unreadable.
 An entry is a line of JSON about the run (files, packs, the findings' counts), then the findings
-as the lines the `json` formats write (archlint/records.py), so that a hit writes them as they
-are. Entries are JSON (no format that can run code), written atomically, and signed with a key
+as the `json` format lists them (archlint/records.py), so that a hit writes them as they are. Entries are JSON (no format that can run code), written atomically, and signed with a key
 private to the user (in the user's cache directory, mode 0600), so an entry committed to a
 repository or planted by someone else is never believed.
 Every failure to read or write the cache is a miss, never an error: the cache only saves time.
@@ -26,7 +25,7 @@ from pathlib import Path
 from . import __version__
 from .packs import BUILTIN_PACK, file_stamp, installed_packs_fingerprint, package_locations, python_files
 from .records import Records
-from .sources import SourceUndecodable, SourceUnreadable
+from .sources import BOM, SourceUndecodable, SourceUnreadable, decode, read_bytes
 
 DIRECTORY = ".archlint_cache"
 GRAMMAR = "archlint.grammar"  # read by the parser at run time
@@ -112,34 +111,39 @@ class FindingsCache:
         name = _digest(f"{_FORMAT}\0{_code_fingerprint()}\0{rules}\0{where}\0{given}".encode())
         return os.path.join(self.directory, name[:2], name + ".json")
 
-    def get(self, path: str, rules: str, text: str | None, read) -> tuple[Records, dict[str, str]] | None:
+    def get(self, path: str, rules: str, text: str | None) -> tuple[Records, dict[str, str]] | None:
         """The findings and sources of the design at `path`, if an entry holds them and every file
-        it read is unchanged (`read` reads a file as the loader does); None otherwise."""
+        it read is unchanged (read as the loader reads them: `sources.read_source`); None otherwise."""
         key = _user_key()
         if key is None:
             return None
         try:
             with open(self._entry_path(path, rules, text), "rb") as file:
-                signature, _, body = file.read().partition(b"\n")
-            if not hmac.compare_digest(signature, hmac.new(key, body, "sha256").hexdigest().encode("ascii")):
+                data = file.read()
+            signed = data.find(b"\n")  # the signature, then the entry's head, then its findings
+            head_end = data.find(b"\n", signed + 1)
+            body = memoryview(data)[signed + 1:]  # slices of a memoryview copy nothing
+            if head_end < 0 or not hmac.compare_digest(data[:signed], hmac.new(key, body, "sha256").hexdigest().encode()):
                 return None
-            head, _, lines = body.partition(b"\n")
-            entry = json.loads(head)
+            entry = json.loads(data[signed + 1:head_end])
             if entry["packs"] is not None and entry["packs"] != installed_packs_fingerprint():
                 return None  # the run loaded installed packs, and one of them changed
             for missing in entry["unread"]:  # an include that was missing or unreadable must still be, or
                 try:  # the findings that say so are out of date
-                    read(missing)
+                    decode(read_bytes(missing))
                 except (SourceUnreadable, SourceUndecodable):
                     continue
                 return None
             sources = {}
             for shown, digest in entry["files"]:
-                source = text if shown == path and text is not None else read(shown)
-                if _digest(_bytes(source)) != digest:
+                if shown == path and text is not None:
+                    source = text if _digest(_bytes(text)) == digest else None
+                else:
+                    source = _unchanged(read_bytes(shown), digest)
+                if source is None:
                     return None
                 sources[shown] = source
-            return Records(lines.decode("utf-8"), entry["related ends"], entry["counts"]), sources
+            return Records(str(body[head_end - signed:], "utf-8"), entry["related ends"], entry["counts"]), sources
         except Exception:  # a damaged entry or a file gone: recompute
             return None
 
@@ -156,7 +160,7 @@ class FindingsCache:
             head = {"files": [[shown, _digest(_bytes(source))] for shown, source in sources.items()],
                     "packs": packs, "unread": list(unread), "counts": findings.counts,
                     "related ends": findings.related_ends}
-            body = json.dumps(head, separators=(",", ":")).encode("ascii") + b"\n" + findings.lines.encode("utf-8")
+            body = json.dumps(head, separators=(",", ":")).encode("ascii") + b"\n" + findings.listed.encode("utf-8")
             target = self._entry_path(path, rules, text)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             self._mark_directory()
@@ -174,6 +178,16 @@ class FindingsCache:
         if not os.path.exists(marker):
             with open(marker, "w", encoding="utf-8") as file:
                 file.write("# Made by archlint: a cache of findings, safe to delete.\n*\n")
+
+
+def _unchanged(data: bytes, digest: str) -> str | None:
+    """The text of a file read as `data`, if it is the text whose digest is `digest`. Most files
+    are stored as the loader reads them (UTF-8, no BOM, `\\n` line ends): their bytes are that
+    text's, hashed without decoding and encoding them first."""
+    if not data.startswith(BOM) and _digest(data) == digest:
+        return data.decode("utf-8")  # the bytes of a text, so they decode
+    source = decode(data)
+    return source if _digest(_bytes(source)) == digest else None
 
 
 def _bytes(text: str) -> bytes:

@@ -28,7 +28,7 @@ def includers(named: Iterable[str], linted: Iterable[str], discovery: Discovery)
     done = {os.path.realpath(file) for file in linted}
     found: list[tuple[str, str]] = []
     for root in dict.fromkeys(project_root(file) for file in named):
-        included_by = _reverse_index(_walk(root, discovery))
+        included_by = _reverse_index(_walk(root, discovery), named)
         for design, cause in _reached(named, included_by):
             if os.path.realpath(design) not in done:
                 done.add(os.path.realpath(design))
@@ -43,10 +43,15 @@ def _walk(root: str, discovery: Discovery) -> list[str]:
     return discovery.collect([shown(start) if start else root], [])
 
 
-def _reverse_index(designs: list[str]) -> dict[str, list[str]]:
-    """included file (real path) -> the designs that include it."""
+def _reverse_index(designs: list[str], named: list[str]) -> dict[str, list[str]]:
+    """included file (real path) -> the designs that include it. The named files are not read:
+    the search starts from them, so what includes them is all it needs, never what they include
+    (and a large design named alone is read once, by the lint)."""
     included_by: dict[str, list[str]] = {}
+    starts = {os.path.realpath(file) for file in named}
     for design in designs:
+        if os.path.realpath(design) in starts:
+            continue
         try:
             data = read_bytes(design)  # a regular file of bounded size: a walked FIFO never blocks
         except SourceUnreadable:

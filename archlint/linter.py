@@ -254,7 +254,7 @@ class Linter:
             root = settings.root or os.getcwd()
             key = self._rules_keys[settings.source] = rules_key(
                 settings, self.cli, [os.path.join(root, p) for p in settings.rule_paths], self.extra_rules)
-        hit = store.get(path, key, text, lambda shown: normalize_newlines(read_source(shown)))
+        hit = store.get(path, key, text)
         if hit is not None:  # the rules are not even loaded: the key covers their code and options
             findings, sources = hit
             result.sources.update(sources)

@@ -1,10 +1,11 @@
 """A finding as one line of JSON: the record the `json` and `json-lines` formats write
 (docs/output-formats.md), and the form in which the findings cache keeps a design's findings.
 
-`Records` holds one design's findings as those lines. A design answered from the cache is
-written by those formats as it was stored, and its findings are built again only when something
-asks for them (another format, a baseline): at 100,000 components that is 39,000 findings that
-neither need decoding nor encoding again.
+`Records` holds one design's findings as the json format lists them (a record a line, indented,
+a comma between). A design answered from the cache is written by those formats as it was
+stored, and its findings are built again only when something asks for them (another format, a
+baseline): at 100,000 components that is 39,000 findings that neither need decoding nor
+encoding again.
 """
 
 from __future__ import annotations
@@ -44,16 +45,19 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 # `}, {"rule": ` can only be where one record ends and the next begins (every record starts with
 # "rule"; a related place starts with "message").
 _BETWEEN = '}, {"rule": '
+# Between two records as the json format lists them. No record holds a line break (JSON writes
+# one inside a string as `\\n`), so this is only ever between records.
+SEPARATOR = ",\n    "
 
 
-def lines(findings: list[Finding]) -> str:
-    """The records of `findings`, one a line, made safe for any UTF-8 reader (`json_safe`): the
-    whole list through the C encoder in one call (one call per finding would pay Python's
-    encoder set-up tens of thousands of times), then split between records. No record holds a
-    line break: JSON writes one inside a string as `\\n`."""
+def listed(findings: list[Finding]) -> str:
+    """The records of `findings` as the json format lists them, between its brackets, made safe
+    for any UTF-8 reader (`json_safe`): the whole list through the C encoder in one call (one
+    call per finding would pay Python's encoder set-up tens of thousands of times), then split
+    between records."""
     if not findings:
         return ""
-    return json_safe(_ONE_LINE([record(f) for f in findings])[1:-1].replace(_BETWEEN, '}\n{"rule": '))
+    return json_safe(_ONE_LINE([record(f) for f in findings])[1:-1].replace(_BETWEEN, "}" + SEPARATOR + '{"rule": '))
 
 
 def counts(findings) -> dict[str, int]:
@@ -63,14 +67,15 @@ def counts(findings) -> dict[str, int]:
 
 
 class Records:
-    """One design's findings as record lines, with what the records leave out (where each
-    related place ends) and their `counts` beside them; the `Finding`s are built on first use."""
+    """One design's findings as the json format lists them (`listed`), with what the records
+    leave out (where each related place ends) and their `counts` beside them; the `Finding`s are
+    built on first use."""
 
-    __slots__ = ("lines", "related_ends", "counts", "_findings")
+    __slots__ = ("listed", "related_ends", "counts", "_findings")
 
-    def __init__(self, lines: str, related_ends: list, counts: dict[str, int],
+    def __init__(self, listed: str, related_ends: list, counts: dict[str, int],
                  findings: list[Finding] | None = None) -> None:
-        self.lines = lines
+        self.listed = listed
         self.related_ends = related_ends  # [end_line, end_column] of every related place, in order
         self.counts = counts
         self._findings = findings
@@ -79,11 +84,11 @@ class Records:
     def of(cls, findings: list[Finding]) -> "Records":
         """The records of findings at hand (kept too: nothing is decoded again)."""
         ends = [[r.location.end_line, r.location.end_column] for f in findings for r in f.related]
-        return cls(lines(findings), ends, counts(findings), findings)
+        return cls(listed(findings), ends, counts(findings), findings)
 
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            self._findings = _decode(self.lines, self.related_ends)
+            self._findings = _decode(self.listed, self.related_ends)
         return self._findings
 
 
@@ -91,12 +96,10 @@ _SEVERITIES = {level.value: level for level in Severity}
 
 
 def _decode(text: str, related_ends: list) -> list[Finding]:
-    """The findings back from their lines (written by `lines`: the values are the right kinds)."""
-    if not text:
-        return []
+    """The findings back from their records (written by `listed`: the values are the right kinds)."""
     ends = iter(related_ends)
     findings = []
-    for item in json.loads("[" + text.replace("\n", ",") + "]"):
+    for item in json.loads("[" + text + "]"):
         related = item["related"]
         findings.append(Finding(
             message=item["message"],

@@ -32,8 +32,11 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(BOM):
         data = data[3:]
     try:
         text = data.decode("utf-8")
@@ -81,8 +84,8 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
         if info.st_size > limit:
             raise SourceUnreadable.because(path, f"is larger than the {limit // (1024 * 1024)} MB archlint reads")
         chunks, size = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
+        while True:  # a large file in one read (one chunk joins without a copy), then up to 1 MiB a read
+            chunk = os.read(fd, max(info.st_size + 1 - size, 1 << 20))
             if not chunk:
                 break
             size += len(chunk)

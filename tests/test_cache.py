@@ -35,14 +35,15 @@ def _entries(project: Path) -> list[Path]:
     return sorted((project / ".archlint_cache").glob("*/*.json"))
 
 
-def _read(entry: Path) -> tuple[dict, list[str]]:
-    """An entry's head and its findings (the lines the json format writes)."""
-    head, _, lines = entry.read_bytes().partition(b"\n")[2].partition(b"\n")
-    return json.loads(head), lines.decode().split("\n") if lines else []
+def _read(entry: Path) -> tuple[dict, list[dict]]:
+    """An entry's head and its findings (as the json format lists them)."""
+    head, _, listed = entry.read_bytes().partition(b"\n")[2].partition(b"\n")
+    return json.loads(head), json.loads(b"[" + listed + b"]")
 
 
-def _write(project: Path, entry: Path, head: dict, lines: list[str], signed: bool = True) -> None:
-    body = json.dumps(head).encode() + b"\n" + "\n".join(lines).encode()
+def _write(project: Path, entry: Path, head: dict, records: list[dict], signed: bool = True) -> None:
+    listed = ",\n    ".join(json.dumps(record, ensure_ascii=False) for record in records)
+    body = json.dumps(head).encode() + b"\n" + listed.encode()
     if signed:
         _sign(project, entry, body)
     else:
@@ -59,10 +60,9 @@ def test_an_unchanged_design_is_answered_from_the_cache(project):
     [entry] = _entries(project)
     assert (project / ".archlint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     # Prove the second run reads the entry: change what it says, signed with the user's key.
-    head, lines = _read(entry)
-    first_record = json.loads(lines[0])
-    lines[0] = json.dumps({**first_record, "message": "answered from the cache"}, ensure_ascii=False)
-    _write(project, entry, head, lines)
+    head, records = _read(entry)
+    records[0]["message"] = "answered from the cache"
+    _write(project, entry, head, records)
     second = _check(project)
     assert [f["message"] for f in json.loads(second.stdout)["findings"]][0] == "answered from the cache"
     assert json.loads(second.stdout)["findings"][1:] == json.loads(first.stdout)["findings"][1:]
@@ -205,3 +205,33 @@ def test_an_edited_grammar_outside_the_package_is_judged_again(project, tmp_path
         file.write("// edited\n")  # the shipped table no longer matches: a fresh run says so
     edited = check()
     assert "built from another grammar" in edited.stdout + edited.stderr, (edited.stdout, edited.stderr)
+
+
+def test_a_file_whose_bytes_are_the_old_text_but_read_otherwise_is_judged_again(project):
+    # An entry hashes each file's text as the loader reads it (a leading BOM dropped, line ends
+    # made `\n`); a hit compares a file's bytes with that hash directly when they can be that
+    # text. A file starting with a BOM never can: the text `\ufeff...` read from BOM BOM ... has
+    # the bytes of BOM ..., which the loader reads as another text.
+    design = project / "design.arch"
+    text = design.read_text(encoding="utf-8").encode()
+    design.write_bytes(b"\xef\xbb\xbf" * 2 + text)
+    first = _check(project)
+    design.write_bytes(b"\xef\xbb\xbf" + text)
+    second = _check(project)
+    assert second.stdout != first.stdout
+    assert second.stdout == _check(project, "--no-cache").stdout
+
+
+def test_line_ends_the_loader_reads_alike_answer_from_one_entry(project):
+    design = project / "design.arch"
+    text = design.read_text(encoding="utf-8")
+    design.write_bytes(text.replace("\n", "\r\n").encode())
+    first = _check(project)
+    [entry] = _entries(project)
+    head, records = _read(entry)
+    records[0]["message"] = "answered from the cache"
+    _write(project, entry, head, records)
+    assert "answered from the cache" in _check(project).stdout  # CRLF, as when judged
+    design.write_bytes(text.encode())
+    assert "answered from the cache" in _check(project).stdout  # the same text with `\n`
+    assert _check(project, "--no-cache").stdout == first.stdout

@@ -7,11 +7,11 @@ stderr and the exit code, not here.
 
 from __future__ import annotations
 
-from ..records import lines
+from ..records import SEPARATOR, listed
 
 
 def report(result, out, *, color: bool, context) -> None:
     stored = result.records
-    text = stored.lines if stored is not None else lines(result.findings)
+    text = stored.listed if stored is not None else listed(result.findings)
     if text:
-        out.write(text + "\n")
+        out.write(text.replace(SEPARATOR, "\n") + "\n")
