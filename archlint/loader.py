@@ -70,6 +70,7 @@ class _Loader:
         self.components: dict[str, Component] = {}
         self.groups: dict[str, _Pending] = {}
         self._kind_defaults: dict[str, dict] = {}  # kind -> the fields whose default depends on it
+        self._readings: dict[tuple[str, str, str], tuple | str] = {}  # (element, name, text) -> (value, fields) or why not
         self.edges: dict[tuple[str, str, str], Edge] = {}
         self.edge_refs: list[tuple[str, str, Span]] = []  # (id, file, span): placed only if wrong
         self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
@@ -185,11 +186,12 @@ class _Loader:
             for line in range(node.span[0] + 1, node.span[2] + 1):
                 if (file, line) in self.pragma_lines:
                     self.block_lines.setdefault((file, line), span)
-        attributes = self._attributes(node.attrs, file, language.COMPONENT_ATTRIBUTES, "component", node.id, kind)
-        fields = self._kind_defaults.get(kind)
-        if fields is None:
-            fields = self._kind_defaults[kind] = language.defaults_for_kind(kind)
-        fields = {**fields, **self._typed(attributes, language.COMPONENT_ATTRIBUTES)}
+        defaults = self._kind_defaults.get(kind)
+        if defaults is None:
+            defaults = self._kind_defaults[kind] = language.defaults_for_kind(kind)
+        fields = defaults.copy()
+        attributes = self._attributes(node.attrs, file, language.COMPONENT_ATTRIBUTES, "component", node.id, kind,
+                                      fields)
         for name, attribute in attributes.items():
             if language.COMPONENT_ATTRIBUTES[name].type.reference:
                 self.references.append((node.id, name, attribute))
@@ -228,8 +230,8 @@ class _Loader:
         return True
 
     def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
-        attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None)
-        typed = self._typed(attributes, language.EDGE_ATTRIBUTES)
+        typed: dict = {}
+        attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None, None, typed)
         components = self.components
         for stage in node.stages:
             for ref in stage:
@@ -277,9 +279,11 @@ class _Loader:
 
     # --- attributes ---------------------------------------------------------------------
     def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None,
-                    kind: str | None = None) -> dict[str, Attribute]:
+                    kind: str | None = None, fields: dict | None = None) -> dict[str, Attribute]:
         """The attributes written on one element, read and checked; `kind` is a component's kind
-        or a group's keyword, for attributes declared on some kinds only."""
+        or a group's keyword, for attributes declared on some kinds only. `fields`, when given,
+        gets the model fields they set (as `_typed` would give them)."""
+        readings = self._readings
         result: dict[str, Attribute] = {}
         seen: dict[str, Attr] = {}
         for attr in attrs:
@@ -304,11 +308,22 @@ class _Loader:
                 continue
             if attr.value.kind == "invalid":
                 continue  # the parser has reported the literal
-            try:
-                value = spec.type.read(attr.value)
-            except schema.AttributeError_ as error:
-                self._error("invalid-value", f"`{attr.name}`: {error}", _loc(file, attr.value.span), element=element)
+            # A value's reading depends on its text alone (its kind is read from the text too),
+            # and a large design writes the same few hundred values over and over.
+            key = (what, attr.name, attr.value.text)
+            reading = readings.get(key)
+            if reading is None:
+                try:
+                    value = spec.type.read(attr.value)
+                    reading = readings[key] = (value, spec.fields(value))
+                except schema.AttributeError_ as error:
+                    reading = readings[key] = str(error)
+            if type(reading) is str:
+                self._error("invalid-value", f"`{attr.name}`: {reading}", _loc(file, attr.value.span), element=element)
                 continue
+            value = reading[0]
+            if fields is not None:
+                fields.update(reading[1])
             name_line, name_column = attr.name_span[0], attr.name_span[1]
             value_line, value_column, end_line, end_column = attr.value.span
             result[attr.name] = Attribute(attr.name, value, attr.value.text, file, name_line, name_column,

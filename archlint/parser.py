@@ -111,25 +111,25 @@ class _Builder:
     def __init__(self) -> None:
         self.comments: list[Comment] = []
         self.literal_errors: list[tuple[str, Span]] = []
+        # Each distinct word read once: (kind, value), or the reason it is not a literal. A
+        # design repeats the same few hundred values many thousands of times.
+        self._words: dict[tuple[str, str], tuple[str, object] | str] = {}
 
     # --- values -------------------------------------------------------------------------
     def _value(self, item) -> Value:
         if isinstance(item, Value):
             return item
-        span = _span(item)
-        type_, text = item[0], item[1]
-        if type_ == "NUMBER":
-            try:
-                kind, number = read_number_literal(text)
-            except LiteralError as err:
-                self.literal_errors.append((str(err), span))
-                return Value("invalid", None, text, span)
-            return Value(kind, number, text, span)
+        type_, text, line, column = item
+        span = (line, column, line, column + len(text))
         if type_ == "STRING":
             return Value("string", self._string(item), text, span)
-        if text in ("true", "false"):
-            return Value("bool", text == "true", text, span)
-        return Value("symbol", text, text, span)
+        read = self._words.get((type_, text))
+        if read is None:
+            read = self._words[(type_, text)] = _read_word(type_, text)
+        if type(read) is str:
+            self.literal_errors.append((read, span))
+            return Value("invalid", None, text, span)
+        return Value(read[0], read[1], text, span)
 
     def _string(self, token) -> str:
         text = token[1]
@@ -157,8 +157,8 @@ class _Builder:
         return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", span)
 
     def attribute(self, children):
-        name, value = children
-        return Attr(name[1], _span(name), self._value(value))
+        (_, name, line, column), value = children
+        return Attr(name, (line, column, line, column + len(name)), self._value(value))
 
     def attr_list(self, children):
         return ("attrs", children[1:-1], join(_span(children[0]), _span(children[-1])))
@@ -216,7 +216,7 @@ class _Builder:
         return node
 
     def refs(self, children):
-        return [Ref(token[1], _span(token)) for token in children]
+        return [Ref(ident, (line, column, line, column + len(ident))) for _, ident, line, column in children]
 
     def edge(self, children):
         stages = [children[0]]
@@ -253,6 +253,18 @@ class StatementSink(Protocol):
 
     def statement(self, node: Statement) -> None:
         """A statement was read whole; a group comes here at its `}`, after its body."""
+
+
+def _read_word(type_: str, text: str) -> tuple[str, object] | str:
+    """A number or identifier written as a value: (kind, value), or why it is no literal."""
+    if type_ == "NUMBER":
+        try:
+            return read_number_literal(text)
+        except LiteralError as err:
+            return str(err)
+    if text in ("true", "false"):
+        return ("bool", text == "true")
+    return ("symbol", text)
 
 
 @dataclass
