@@ -35,7 +35,7 @@ _ALL = [
     BuiltinDiagnostic("L005", "unknown-kind", Severity.ERROR, "a component kind that archlint does not know", True),
     BuiltinDiagnostic("L006", "unknown-attribute", Severity.WARNING, "an attribute that archlint does not know", False),
     BuiltinDiagnostic("L007", "invalid-value", Severity.ERROR, "an attribute value of the wrong type or out of range", True),
-    BuiltinDiagnostic("L008", "include-error", Severity.ERROR, "an include that is missing, a directory, outside the project or a cycle", True),
+    BuiltinDiagnostic("L008", "include-error", Severity.ERROR, "an include that is missing, a directory, outside the project, a cycle or nested too deep", True),
     BuiltinDiagnostic("L009", "duplicate-attribute", Severity.ERROR, "the same attribute set twice on one element", True),
     BuiltinDiagnostic("N001", "suppression-without-reason", Severity.WARNING, "an `archlint: ignore` pragma that gives no reason", False),
     BuiltinDiagnostic("N002", "unused-suppression", Severity.WARNING, "an `archlint: ignore` pragma that suppresses nothing", False),

@@ -28,6 +28,10 @@ _PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)
 
 Reader = Callable[[str], str]
 
+# How deep includes may nest: each level is a parse under way inside another, and a chain of
+# hundreds is a generated mistake, not a design.
+MAX_INCLUDE_DEPTH = 100
+
 
 def _loc(file: str, span: Span) -> Location:
     return Location(file, span[0], span[1], span[2], span[3])
@@ -126,6 +130,11 @@ class _Loader:
             return
         if real in self.seen_files:
             return  # every file is included once
+        if len(self.stack) > MAX_INCLUDE_DEPTH:  # the root and that many includes are open
+            self._error("include-error", f"includes nest more than {MAX_INCLUDE_DEPTH} files deep here "
+                        f"({os.path.basename(self.stack[0])} -> ... -> {os.path.basename(self.stack[-1])})", where,
+                        help="include the deepest files from a file nearer the root")
+            return
         if self.include_roots is not None and not any(_inside(real, root) for root in self.include_roots):
             self._error(
                 "include-error",

@@ -31,6 +31,25 @@ def test_ten_thousand_nested_groups(tmp_path):
     assert len(loaded.design.enclosing_groups("g9999")) == depth
 
 
+def test_a_chain_of_includes_too_deep_is_an_error_at_the_include(tmp_path):
+    from archlint.loader import MAX_INCLUDE_DEPTH
+
+    files = MAX_INCLUDE_DEPTH + 30
+    for index in range(files):
+        following = f'include "a{index + 1}.arch"\n' if index < files - 1 else ""
+        (tmp_path / f"a{index}.arch").write_text(f"service s{index}\n{following}")
+    (tmp_path / "archlint.toml").write_text("")
+    process = _lint(tmp_path / "a0.arch", "--select", "L", "--output-format", "concise")
+    assert process.returncode == 1, process.stdout + process.stderr
+    assert process.stdout.splitlines()[0] == (f"{tmp_path / f'a{MAX_INCLUDE_DEPTH}.arch'}:2:9: L008 [include-error] includes nest more than "
+                    f"{MAX_INCLUDE_DEPTH} files deep here (a0.arch -> ... -> a{MAX_INCLUDE_DEPTH}.arch) "
+                    "(help: include the deepest files from a file nearer the root)")
+
+    (tmp_path / f"a{MAX_INCLUDE_DEPTH}.arch").write_text(f"service s{MAX_INCLUDE_DEPTH}\n")  # as deep as allowed
+    process = _lint(tmp_path / "a0.arch", "--select", "L")
+    assert process.returncode == 0, process.stdout + process.stderr
+
+
 def test_ten_megabyte_file(tmp_path):
     design = tmp_path / "big.arch"
     block = "# " + "x" * 1000 + "\n"
