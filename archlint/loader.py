@@ -23,7 +23,6 @@ from .sources import SourceUndecodable, SourceUnreadable, normalize_newlines, re
 from .syntax import Attr, ComponentNode, EdgeNode, GroupNode, IncludeNode, SloNode, Span, TitleNode
 
 _PRAGMA_START = re.compile(r"#\s*archlint\s*:")
-_PRAGMA_ANYWHERE = re.compile(r"#\s*archlint\s*:")  # searched in a whole text, not matched at a comment
 _PRAGMA = re.compile(r"#\s*archlint\s*:\s*(?P<verb>[\w-]+)\s*\[(?P<rules>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
 
 Reader = Callable[[str], str]
@@ -522,7 +521,7 @@ def _pragma_lines(text: str) -> list[int]:
         return []
     lines: list[int] = []
     line, counted = 1, 0
-    for found in _PRAGMA_ANYWHERE.finditer(text):
+    for found in _PRAGMA_START.finditer(text):  # where a comment may start one
         line += text.count("\n", counted, found.start())
         counted = found.start()
         lines.append(line)
