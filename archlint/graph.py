@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .cycles import first_cycle, strongly_connected
 from .model import Component, Design, Edge
@@ -29,10 +29,10 @@ APPLICATION_KINDS = frozenset({"service", "worker", "function"})
 REPLICATED_MODES = frozenset({"primary_replica", "cluster", "multi_primary"})
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(NamedTuple):
     """Why a component is needed: which entry point (or queue) needs it, and the hop before it
-    (None at the root of the walk)."""
+    (None at the root of the walk). A named tuple: a walk over a large design makes one per
+    component it reaches."""
 
     origin: str
     parent: str | None
@@ -186,13 +186,14 @@ class DesignGraph:
             if node not in needs:
                 needs[node] = Need(origin, None, by_work)  # roots: the walk's tree stays acyclic
                 queue.append(node)
-        kinds = {ident: c.kind for ident, c in self.design.components.items()}
+        components = self.design.components
         while queue:
             node = queue.popleft()
-            if kinds[node] in QUEUE_KINDS:
+            if components[node].kind in QUEUE_KINDS:
                 continue  # consumers pull from a queue; they are needed by the work, not here
             origin = needs[node].origin
-            for target in self._required[node] + self._published[node]:
+            published = self._published[node]
+            for target in self._required[node] + published if published else self._required[node]:
                 if target not in needs:
                     needs[target] = Need(origin, node, by_work)
                     queue.append(target)

@@ -81,7 +81,7 @@ class Options(RuleOptions):
 
 
 def _calls(edge: Edge) -> int:
-    fanout = edge.written("fanout")
+    fanout = edge.attributes.get("fanout")  # `written("fanout")`, read for every call a request makes
     return int(fanout.value) if fanout is not None else 1
 
 
@@ -91,9 +91,12 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     requests = graph.request_needs()
     for ident in requests:
         caller = components[ident]
-        if caller.kind not in APP_KINDS or not calls[ident]:
+        edges = calls[ident]
+        if caller.kind not in APP_KINDS or not edges:
             continue
-        made = sum(_calls(e) for e in calls[ident])
+        made = 0
+        for edge in edges:
+            made += _calls(edge)
         if made > options.max_fanout:
             path = graph.witness(requests, ident)
             yield Finding(

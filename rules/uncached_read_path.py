@@ -78,6 +78,7 @@ for its reads states its `capacity`, and the rule then judges it by its load.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Iterator
 
 from pydantic import Field
@@ -106,23 +107,31 @@ def _ratio(reads: float, writes: float) -> str:
     return f"{reads / writes:.1f}".rstrip("0").rstrip(".") + ":1"
 
 
-def _read_evidence(edge: Edge, ratio: float) -> tuple[float, str] | None:
-    """The read rate of a read-heavy edge and its evidence as written; None when not read-heavy."""
+def _read_rate(edge: Edge, ratio: float) -> tuple[float, str] | None:
+    """The read rate of a read-heavy edge and what says so (for `_evidence`); None when not read-heavy."""
     written = edge.written
     if edge.op == "write":
         return None
     if written("writes") is not None:
         if written("reads") is None or edge.reads < ratio * edge.writes:
             return None
-        if edge.writes == 0:
-            return edge.reads, cite(edge, "reads", "writes")
-        return edge.reads, f"{cite(edge, 'reads', 'writes')}: {_ratio(edge.reads, edge.writes)}"
+        return edge.reads, "reads and writes"
     if edge.op == "read":
         rate = "reads" if written("reads") is not None else "rps" if written("rps") is not None else None
-        return None if rate is None else (getattr(edge, rate), cite(edge, "op", rate))
+        return None if rate is None else (getattr(edge, rate), rate)
     if written("reads") is not None and edge.op is None:
-        return edge.reads, f"{cite(edge, 'reads')}, no writes"
+        return edge.reads, "reads alone"
     return None
+
+
+def _evidence(edge: Edge, said: str) -> str:
+    """The evidence `_read_rate` found, as written: made only for an edge a finding cites."""
+    if said == "reads and writes":
+        cited = cite(edge, "reads", "writes")
+        return cited if edge.writes == 0 else f"{cited}: {_ratio(edge.reads, edge.writes)}"
+    if said == "reads alone":
+        return f"{cite(edge, 'reads')}, no writes"
+    return cite(edge, "op", said)  # `op=read` with its `reads` or `rps`
 
 
 def _load(edge: Edge) -> float:
@@ -136,13 +145,17 @@ class _Reads:
         self.components = design.components
         self.options = options
         self.calls = graph.sync_calls()
-        self.callees = {ident: [edge.target for edge in edges] for ident, edges in self.calls.items()}
         self.callers: dict[str, list[str]] = {ident: [] for ident in design.components}
         self.load: dict[str, float] = dict.fromkeys(design.components, 0.0)
         for source, edges in self.calls.items():
             for edge in edges:
                 self.callers[edge.target].append(source)
                 self.load[edge.target] += _load(edge)
+
+    @cached_property
+    def callees(self) -> dict[str, list[str]]:
+        """Who each component calls: for the stores behind a pooler, made when one is met."""
+        return {ident: [edge.target for edge in edges] for ident, edges in self.calls.items()}
 
     def pooler(self, ident: str) -> bool:
         component = self.components[ident]
@@ -186,9 +199,10 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
     components = design.components
     for source, edges in reads.calls.items():
         for edge in edges:
-            evidence = _read_evidence(edge, options.read_write_ratio)
-            if evidence is None or evidence[0] < options.min_read_rate:
+            rate = _read_rate(edge, options.read_write_ratio)
+            if rate is None or rate[0] < options.min_read_rate:
                 continue
+            evidence = None
             target = edge.target
             if reads.pooler(source):  # judge the readers behind the pooler
                 stores, readers, via = [target], reads.through(source, reads.callers), f" through `{source}`"
@@ -204,9 +218,11 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
                 if not uncached:
                     continue
                 names = ", ".join(f"`{r}`" for r in uncached)
+                if evidence is None:
+                    evidence = _evidence(edge, rate[1])
                 yield Finding(
                     message=(f"reads from {names}{via} reach {component.kind.replace('_', ' ')} `{store}` "
-                             f"with no cache in front ({evidence[1]})"),
+                             f"with no cache in front ({evidence})"),
                     location=edge.location,
                     element=edge.element_id,
                     help=(f"put a cache in front of `{store}` that {names} read{'s' if len(uncached) == 1 else ''} first "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from ..graph import DesignGraph
 from ..model import Design
@@ -34,6 +35,10 @@ def _by_nature(members) -> str | None:
 DEFAULT_WINDOW = 30 * DAY
 
 
+def _most_first(contributor: "Contributor") -> tuple[float, str]:
+    return -contributor.saved, contributor.id
+
+
 @dataclass(frozen=True)
 class Scenario:
     failed: tuple[str, ...] = ()  # components (all their instances) and domains
@@ -46,8 +51,10 @@ class Scenario:
         return not self.failed and not self.cold_caches and self.load == 1.0 and not self.one_down
 
 
-@dataclass(frozen=True)
-class Contributor:
+class Contributor(NamedTuple):
+    """What one unit or domain costs an entry point. A named tuple: an entry point through a large
+    design has one per unit it needs, tens of thousands."""
+
     id: str  # a component (or `a+b` for a unit of several), or a domain
     kind: str  # component | domain
     saved: float  # availability gained if it never failed
@@ -261,7 +268,7 @@ class Analysis:
             result = by_units[key] = entry_availability(units, self.tables)
         contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
         contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
-        contributors.sort(key=lambda c: (-c.saved, c.id))
+        contributors.sort(key=_most_first)
         unstated = tuple(m for u in units for m in u.unstated)
         figures = Figures(result.availability, unstated, tuple(contributors), result.exact, result.domains)
         by_set[id(required)] = (required, figures)  # the tuple kept, so its id stays its own

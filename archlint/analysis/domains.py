@@ -75,6 +75,7 @@ class Domains:
         self._around: dict[str | None, list[str]] = {}
         self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
         self._shapes: dict[tuple, tuple] = {}  # see `_slots_of`
+        self._around_tuples: dict[str | None, tuple[str, ...]] = {}  # `enclosing`, as a tuple
         self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains and zone
 
     def enclosing(self, group: str | None) -> list[str]:
@@ -110,9 +111,10 @@ class Domains:
         none, in a declared zone) are placed alike. The shape is None where the zones are the
         component's own (counted, or none given and no zone around)."""
         named = component.zone_ids
-        if not named and component.written("zones") is not None:
+        zones = component.attributes.get("zones")  # `written("zones")`, read for every component
+        if not named and zones is not None:
             return (*self._slots(component, self.enclosing(component.group)), None)
-        shape = (component.group, named, component.written("zones").text if named else None)
+        shape = (component.group, named, zones.text if named else None)
         found = self._shapes.get(shape)
         if found is None:
             slots, evidence = self._slots(component, self.enclosing(component.group))
@@ -162,8 +164,11 @@ class Domains:
         """An instance's domains: its zone's, then those around its component's group, each once.
         A zone the design declares is the slot of many components: its chain is made once per
         group; a counted zone is its component's own."""
-        if self.domains[slot[0]].kind == "anonymous":
-            return slot + tuple(self.enclosing(group))  # a fresh name: in no group around
+        if self.domains[slot[0]].kind == "anonymous":  # a fresh name: in no group around
+            around = self._around_tuples.get(group)
+            if around is None:
+                around = self._around_tuples[group] = tuple(self.enclosing(group))
+            return slot + around
         key = (slot, group)
         chain = self._chains.get(key)
         if chain is None:

@@ -130,6 +130,12 @@ class Outcome:
                 -self.peak_utilization, self.label)
 
 
+# Up to this many instances, what a failure leaves of a component is counted instance by instance;
+# beyond, through an index of its instances by domain (a component over n counted zones is hit by
+# n zone scenarios: counting each instance each time would cost n x n).
+FEW_INSTANCES = 8
+
+
 class UnknownTarget(ValueError):
     """A scenario names something the design does not have, or cannot act on it."""
 
@@ -289,7 +295,14 @@ class WhatIf:
             if ident in failed or component.managed:
                 changed[ident] = instances_left(component, self._chains(component), failed, ident in one_down)
                 continue
-            alive = total - len(self._lost(ident, failed))
+            chains = self._chains(component)
+            if len(chains) <= FEW_INSTANCES:  # a glance at each instance: no index to build
+                alive = total
+                for chain in chains:
+                    if not failed.isdisjoint(chain):
+                        alive -= 1
+            else:  # many instances, hit by many scenarios (a zone each): indexed once
+                alive = total - len(self._lost(ident, failed))
             changed[ident] = (alive - 1 if ident in one_down and alive else alive, total)
         return Left(self.counts, changed)
 
