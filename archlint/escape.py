@@ -54,10 +54,15 @@ def has_unsafe(text: str, *, allow: str = "\n") -> bool:
 _JSON_UNSAFE = re.compile("[\u2028\u2029\ud800-\udfff]")
 
 
-def json_text(value, **options) -> str:
-    """`json.dumps(value, ensure_ascii=False, ...)` that any UTF-8 stream can carry and any
-    parser reads as one line: U+2028, U+2029 and lone surrogates are written as `\\uXXXX`."""
-    return json_safe(json.dumps(value, ensure_ascii=False, **options))
+def json_text(value, *, indent: int | None = None) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent)` that any UTF-8 stream can carry
+    and any parser reads as one line: U+2028, U+2029 and lone surrogates are written as
+    `\\uXXXX`."""
+    if indent is None:
+        return json_safe(json.dumps(value, ensure_ascii=False))
+    from .jsonwrite import indented
+
+    return json_safe(indented(value, indent))
 
 
 def json_safe(text: str) -> str:

@@ -21,6 +21,7 @@ LAYERS = {
     "archlint.literals": 0,
     "archlint.sources": 0,
     "archlint.escape": 0,
+    "archlint.jsonwrite": 0,
     "archlint.records": 1,  # a finding as the json formats write it and the cache keeps it
     "archlint.atomic": 0,
     "archlint.gc_pause": 0,

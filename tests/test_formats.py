@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archlint.diagnostics import Finding, Location, Severity
 from archlint.linter import LintResult
@@ -271,3 +273,29 @@ def test_junit_escapes_and_is_deterministic():
     assert root.find("testsuite").get("name") == "x&y.arch"
     error = root.find("testsuite[@name='archlint']/testcase/error")
     assert error.get("message") == "boom <here>" and root.get("errors") == "1"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(_JSON)
+@settings(max_examples=400, deadline=None)
+def test_the_indenting_writer_writes_what_the_standard_library_writes(value):
+    # SARIF and baselines are written indented through archlint.jsonwrite, which must agree with
+    # json.dumps to the byte (the non-finite floats too).
+    from archlint.jsonwrite import indented
+
+    assert indented(value, 2) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert indented(value, 4) == json.dumps(value, indent=4, ensure_ascii=False)
+
+
+def test_the_indenting_writer_leaves_what_it_does_not_know_to_the_standard_library():
+    from archlint.jsonwrite import indented
+
+    assert indented({1: [True], "a": {}}) == json.dumps({1: [True], "a": {}}, indent=2, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        indented({"a": object()})

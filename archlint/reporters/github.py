@@ -29,24 +29,33 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding) -> str:
+def command(finding, file: str | None = None) -> str:
+    """The workflow command of one finding; `file`, its file as the command names it (escaped),
+    when the caller has it already."""
     loc = finding.location
-    file = inside(loc.file, os.getcwd()) or loc.file
-    properties = [("file", file)]
+    if file is None:
+        file = escape_property(inside(loc.file, os.getcwd()) or loc.file)
+    properties = [f"file={file}"]
     if loc.line >= 1:
-        properties.append(("line", str(loc.line)))
+        properties.append(f"line={loc.line}")
         if loc.column >= 1:
-            properties.append(("col", str(loc.column)))
-        properties.append(("endLine", str(max(loc.end_line, loc.line))))
+            properties.append(f"col={loc.column}")
+        properties.append(f"endLine={max(loc.end_line, loc.line)}")
         if loc.column >= 1 and loc.end_column >= 1:
-            properties.append(("endColumn", str(loc.end_column)))
+            properties.append(f"endColumn={loc.end_column}")
     title = f"{finding.code} {finding.rule}".strip()
-    properties.append(("title", title))
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[finding.severity.value]} {joined}::{escape_data(finding.message)}"
+    properties.append(f"title={escape_property(title)}")
+    return f"::{COMMANDS[finding.severity.value]} {','.join(properties)}::{escape_data(finding.message)}"
 
 
 def report(result, out, *, color: bool, context) -> None:
+    cwd = os.getcwd()
+    files: dict[str, str] = {}  # a run has few files and many findings: each file named once
+    lines = []
     for finding in result.active:
-        out.write(command(finding))
-        out.write("\n")
+        file = finding.location.file
+        if file not in files:
+            files[file] = escape_property(inside(file, cwd) or file)
+        lines.append(command(finding, files[file]))
+        lines.append("\n")
+    out.write("".join(lines))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,7 +33,15 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def relative_path(file: str, cwd: str | None = None) -> str | None:
     """`file` relative to the working directory with forward slashes; None when it is outside."""
-    return inside(file, cwd or os.getcwd())
+    here = os.getcwd()
+    return _inside(file, cwd or here, here)
+
+
+@lru_cache(maxsize=4096)
+def _inside(file: str, cwd: str, here: str) -> str | None:
+    """`inside`, worked out once per file: a report names a few files tens of thousands of
+    times. `here`, the process's directory, is part of the key: a relative `file` is read from it."""
+    return inside(file, cwd)
 
 
 def artifact_location(file: str, cwd: str | None = None) -> dict:

@@ -43,6 +43,8 @@ class Styled:
 
 def display_width(text: str) -> int:
     """Terminal cells `text` takes: wide East Asian characters take two, combining marks none."""
+    if text.isascii():  # one cell each, as the loop below counts them
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
