@@ -33,34 +33,30 @@ def indented(value, indent: int = 2) -> str:
         elif isinstance(value, float):
             append(json.dumps(value))  # `NaN`, `Infinity` and the shortest repr, as json writes them
         elif isinstance(value, (list, tuple)):
-            if not value:
-                append("[]")
-                return
-            inner = margin + step
-            between = ",\n" + inner
-            append("[\n" + inner)
-            for index, item in enumerate(value):
-                if index:
-                    append(between)
-                write(item, inner)
-            append("\n" + margin + "]")
+            block("[", "]", value, margin, write)
         elif isinstance(value, dict):
-            if not value:
-                append("{}")
-                return
-            inner = margin + step
-            between = ",\n" + inner
-            append("{\n" + inner)
-            for index, (key, item) in enumerate(value.items()):
-                if not isinstance(key, str):
-                    raise _Unusual
-                if index:
-                    append(between)
-                append(encode_basestring(key) + ": ")
-                write(item, inner)
-            append("\n" + margin + "}")
+            block("{", "}", value.items(), margin, member)
         else:
             raise _Unusual
+
+    def block(opening: str, closing: str, items, margin: str, each) -> None:
+        if not items:
+            append(opening + closing)
+            return
+        inner = margin + step
+        append(opening + "\n" + inner)
+        for index, item in enumerate(items):
+            if index:
+                append(",\n" + inner)
+            each(item, inner)
+        append("\n" + margin + closing)
+
+    def member(pair: tuple, margin: str) -> None:
+        key, item = pair
+        if not isinstance(key, str):
+            raise _Unusual
+        append(encode_basestring(key) + ": ")
+        write(item, margin)
 
     try:
         write(value, "")
