@@ -111,37 +111,31 @@ class _Builder:
     def __init__(self) -> None:
         self.comments: list[Comment] = []
         self.literal_errors: list[tuple[str, Span]] = []
-        # Each distinct word read once: (kind, value), or the reason it is not a literal. A
-        # design repeats the same few hundred values many thousands of times.
-        self._words: dict[tuple[str, str], tuple[str, object] | str] = {}
+        # Each distinct word written as a value read once: (kind, value, its text, why it is no
+        # literal or None). A design repeats the same few hundred values many thousands of times,
+        # and they then share one text and one value.
+        self._words: dict[tuple[str, str], tuple[str, object, str, str | None]] = {}
+        self._texts: dict[str, str] = {}
 
     # --- values -------------------------------------------------------------------------
     def _value(self, item) -> Value:
         if isinstance(item, Value):
             return item
         type_, text, line, column = item
+        word = self._words.get((type_, text))
+        if word is None:
+            word = self._words[(type_, text)] = _read_word(type_, text)
+        kind, value, text, problem = word
         span = (line, column, line, column + len(text))
-        if type_ == "STRING":
-            return Value("string", self._string(item), text, span)
-        read = self._words.get((type_, text))
-        if read is None:
-            read = self._words[(type_, text)] = _read_word(type_, text)
-        if type(read) is str:
-            self.literal_errors.append((read, span))
-            return Value("invalid", None, text, span)
-        return Value(read[0], read[1], text, span)
+        if problem is not None:
+            self.literal_errors.append((problem, span))
+        return Value(kind, value, text, span)
 
     def _string(self, token) -> str:
-        text = token[1]
-        if "\\" not in text:  # no escape: the text between the quotes is the string
-            return text[1:-1]
-        try:
-            return json.loads(text, strict=False)  # a raw tab in a label is harmless
-        except ValueError:
-            self.literal_errors.append(
-                (f"invalid escape in string {text}: strings take JSON escapes (`\\\"`, `\\\\`, `\\n`, `\\u00e9`)", _span(token))
-            )
-            return text[1:-1]
+        text, problem = _unquoted(token[1])
+        if problem is not None:
+            self.literal_errors.append((problem, _span(token)))
+        return text
 
     def list(self, children):
         open_, *values, close = children
@@ -154,7 +148,8 @@ class _Builder:
                 if item.kind == "list":
                     self.literal_errors.append(("a list cannot hold another list", item.span))
                 return Value("invalid", None, NESTED_LIST, span)
-        return Value("list", items, "[" + ", ".join(v.text for v in items) + "]", span)
+        text = "[" + ", ".join(v.text for v in items) + "]"
+        return Value("list", items, self._texts.setdefault(text, text), span)  # one text per distinct list
 
     def attribute(self, children):
         (_, name, line, column), value = children
@@ -255,16 +250,32 @@ class StatementSink(Protocol):
         """A statement was read whole; a group comes here at its `}`, after its body."""
 
 
-def _read_word(type_: str, text: str) -> tuple[str, object] | str:
-    """A number or identifier written as a value: (kind, value), or why it is no literal."""
+def _read_word(type_: str, text: str) -> tuple[str, object, str, str | None]:
+    """A string, number or identifier written as a value: (kind, value, text, why it is no
+    literal or None). A string with a bad escape is still a string: the text between its quotes."""
+    if type_ == "STRING":
+        string, problem = _unquoted(text)
+        return ("string", string, text, problem)
     if type_ == "NUMBER":
         try:
-            return read_number_literal(text)
+            kind, number = read_number_literal(text)
         except LiteralError as err:
-            return str(err)
+            return ("invalid", None, text, str(err))
+        return (kind, number, text, None)
     if text in ("true", "false"):
-        return ("bool", text == "true")
-    return ("symbol", text)
+        return ("bool", text == "true", text, None)
+    return ("symbol", text, text, None)
+
+
+def _unquoted(text: str) -> tuple[str, str | None]:
+    """A string literal's value, and why its escapes are wrong (None when they are right)."""
+    if "\\" not in text:  # no escape: the text between the quotes is the string
+        return text[1:-1], None
+    try:
+        return json.loads(text, strict=False), None  # a raw tab in a label is harmless
+    except ValueError:
+        return text[1:-1], (f"invalid escape in string {text}: strings take JSON escapes "
+                            "(`\\\"`, `\\\\`, `\\n`, `\\u00e9`)")
 
 
 @dataclass
