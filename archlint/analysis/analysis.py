@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..graph import DesignGraph
@@ -33,6 +35,9 @@ def _by_nature(members) -> str | None:
             return f"a {member.kind} is distributed by nature"
     return None
 DEFAULT_WINDOW = 30 * DAY
+
+
+_ID, _UNSTATED = attrgetter("id"), attrgetter("unstated")  # read in C over an entry point's units
 
 
 def _most_first(contributor: "Contributor") -> tuple[float, str]:
@@ -259,7 +264,8 @@ class Analysis:
         found = by_set.get(id(required))
         if found is not None:
             return found[1]
-        by_id = {unit.id: unit for unit in map(self.units.__getitem__, required)}
+        each = list(map(self.units.__getitem__, required))
+        by_id = dict(zip(map(_ID, each), each))  # each unit once (a unit of several members comes again)
         units = list(by_id.values())
         by_units = self.__dict__.setdefault("_by_units", {})
         key = frozenset(by_id)
@@ -269,7 +275,7 @@ class Analysis:
         contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
         contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
         contributors.sort(key=_most_first)
-        unstated = tuple(m for u in units for m in u.unstated)
+        unstated = tuple(chain.from_iterable(map(_UNSTATED, units)))
         figures = Figures(result.availability, unstated, tuple(contributors), result.exact, result.domains)
         by_set[id(required)] = (required, figures)  # the tuple kept, so its id stays its own
         return figures

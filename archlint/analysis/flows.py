@@ -128,7 +128,7 @@ class Flows:
         fresh = [root for root in dict.fromkeys(roots) if root not in parents]
         for root in fresh:
             parents[root] = None
-        return fresh + self._spread(fresh, parents, self._needed_by)
+        return fresh + self._spread_needs(fresh, parents)
 
     def _degraded(self, required: list[str], parents: dict) -> list[str]:
         """What is reached only through an optional edge: its loss degrades, it does not break."""
@@ -142,6 +142,23 @@ class Flows:
         if not fresh:
             return fresh
         return fresh + self._spread(fresh, parents, lambda node: self._needed_by(node) + optional_out[node])
+
+    def _spread_needs(self, start: list[str], parents: dict) -> list[str]:
+        """`_spread` over `_needed_by`, written out: every component a walk needs passes here."""
+        order: list[str] = []
+        queue: deque[str] = deque(start)
+        kinds, required_out, publish_out = self.kinds, self.required_out, self.publish_out
+        while queue:
+            node = queue.popleft()
+            targets = required_out[node]
+            if kinds[node] not in QUEUE_KINDS and publish_out[node]:
+                targets = targets + publish_out[node]
+            for target in targets:
+                if target not in parents:
+                    parents[target] = node
+                    order.append(target)
+                    queue.append(target)
+        return order
 
     @staticmethod
     def _spread(start: list[str], parents: dict, neighbours) -> list[str]:

@@ -46,6 +46,9 @@ def compute_times(design: Design, flows: Flows) -> Times:
         if root in p99:
             continue
         callees = _callees(flows, root)
+        if not callees:  # a leaf (most components): its own time, no walk
+            p99[root] = worst[root] = components[root].latency or 0.0
+            continue
         stack = [(root, callees, iter(callees))]  # each node on the path, with its callees still to see
         on_path[root] = 0
         path.append(root)
@@ -55,9 +58,12 @@ def compute_times(design: Design, flows: Flows) -> Times:
                 if callee in on_path:
                     cycles.append(path[on_path[callee]:] + [callee])
                 elif callee not in p99:
+                    below = _callees(flows, callee)
+                    if not below:  # a leaf: timed at once (as `_time` would on leaving it)
+                        p99[callee] = worst[callee] = components[callee].latency or 0.0
+                        continue
                     on_path[callee] = len(path)
                     path.append(callee)
-                    below = _callees(flows, callee)
                     stack.append((callee, below, iter(below)))
                     break
             else:  # every callee has its time: the node's own follows
@@ -189,9 +195,12 @@ def _critical(flows: Flows, times: Times, components, start: str) -> list[str]:
 def _reach(flows: Flows, roots: list[str]) -> list[str]:
     seen = dict.fromkeys(roots)
     pending = list(roots)
+    kinds, required_out = flows.kinds, flows.required_out
     while pending:
         node = pending.pop()
-        for callee in _callees(flows, node):
+        if kinds[node] in QUEUE_KINDS:
+            continue  # `_callees`: the path ends at the queue
+        for callee in required_out[node]:
             if callee not in seen:
                 seen[callee] = None
                 pending.append(callee)

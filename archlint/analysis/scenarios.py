@@ -487,12 +487,24 @@ class WhatIf:
 
     @cached_property
     def _short_units_today(self) -> dict[str, Unit]:
-        return {u.id: u for u in self.today.units.values() if short(u, sum(self.counts[m][0] for m in u.members))}
+        counts, found = self.counts, {}
+        for unit in self.today.units.values():  # a unit of one component (most) read without a sum
+            members = unit.members
+            alive = counts[members[0]][0] if len(members) == 1 else sum(counts[m][0] for m in members)
+            if short(unit, alive):
+                found[unit.id] = unit
+        return found
 
     @cached_property
     def _hot_units_today(self) -> dict[str, Unit]:
         today = self._today_utilization
-        return {u.id: u for u in self.today.units.values() if any((today.get(m) or 0.0) >= 1.0 for m in u.members)}
+        found = {}
+        for unit in self.today.units.values():
+            for member in unit.members:
+                if (today.get(member) or 0.0) >= 1.0:
+                    found[unit.id] = unit
+                    break
+        return found
 
     def _hot(self, entry: Entry, utilization, changed: dict[str, Unit] | None) -> tuple[str, tuple[str, ...]] | None:
         """(why, causes) when a unit the entry point requires is at 1 or more of its capacity.
