@@ -69,6 +69,7 @@ _STATEMENT_START = _KEYWORDS | {"IDENT"}
 _RESUME_AT = _STATEMENT_START | {"RBRACE"}  # where error recovery may pick up again
 _CLOSERS = {"[": ("]", "RBRACK"), "{": ("}", "RBRACE")}
 _MAX_SYNTAX_ERRORS = 20
+_PASS = -1  # the size of a reduction whose one child stands for the rule
 _TABLE_FORMAT = 1
 NESTED_LIST = "[...]"  # the text of a list written inside a list, which no attribute takes
 
@@ -376,13 +377,15 @@ class Parser:
         rules = table["rules"]
         self.rules = _Rules([name for name, _, _ in rules], [_shaper(plan) for _, plan, _ in rules],
                             [expand1 for _, _, expand1 in rules], [len(plan) for _, plan, _ in rules])
-        # A shift is (None, next state); a reduction is (rule size, rule index, goto by state).
+        # A shift is (None, next state); a reduction is (rule size, rule index, goto by state),
+        # the size being _PASS for a `?rule: x` with one child, which stands for the rule itself.
         self.actions: list[list] = []
         for row in table["states"]:
             actions = [None] * len(self.names)
             for terminal, op, argument in row:
-                name, plan, _ = rules[argument] if op == "r" else (None, None, None)
-                actions[terminal] = (None, argument) if op == "s" else (len(plan), argument, gotos[name])
+                name, plan, expand1 = rules[argument] if op == "r" else (None, None, None)
+                size = _PASS if expand1 and plan == "k" else len(plan or "")
+                actions[terminal] = (None, argument) if op == "s" else (size, argument, gotos[name])
             self.actions.append(actions)
         self.keywords = {word: kind[name] for word, name in table["keywords"].items()}
         patterns = table["patterns"]
@@ -457,6 +460,7 @@ class Parser:
         intern = sys.intern
         state_stack = [self.start]
         value_stack: list = []
+        push_state, push_value = state_stack.append, value_stack.append
         scanner = self.master.scanner  # its `match` goes on from where the last match ended
         problems: list[_SyntaxProblem] = []
         skip_through_line = 0  # while recovering: drop tokens up to the end of this line
@@ -515,18 +519,22 @@ class Parser:
                         break
                     size = action[0]
                     if size is None:
-                        state_stack.append(action[1])
-                        value_stack.append(token)
+                        push_state(action[1])
+                        push_value(token)
                         break
+                    if size is _PASS:  # the child stands for the rule: only the state changes
+                        state_stack[-1] = action[2][state_stack[-2]]
+                        state = state_stack[-1]
+                        continue
                     if size:
                         children = value_stack[-size:]
                         del state_stack[-size:]
                         del value_stack[-size:]
                     else:
                         children = []
-                    value_stack.append(reducers[action[1]](children))
+                    push_value(reducers[action[1]](children))
                     state = action[2][state_stack[-1]]
-                    state_stack.append(state)
+                    push_state(state)
                     if token is None and state == end_state:
                         if problems:
                             raise _SyntaxProblems(problems)

@@ -216,5 +216,6 @@ def test_a_streamed_parse_keeps_no_tree_in_memory():
         tracemalloc.stop()
         return result
 
-    peak(Nothing())  # warm up
-    assert peak(Nothing()) * 10 < peak(None)
+    # The least of three: a one-off allocation elsewhere in the process (a table growing) is not
+    # the parse's.
+    assert min(peak(Nothing()) for _ in range(3)) * 10 < peak(None)
