@@ -478,7 +478,7 @@ class Parser:
                 if line_end < 0:
                     line_end = text_end
             line += 1
-            covered = 0  # how far the line's tokens reach
+            found = None  # the line's last token: how far its tokens reach
             if line_text is None:
                 if skip_through_line:
                     self._resume(END, state_stack, value_stack)
@@ -491,7 +491,6 @@ class Parser:
                 if found is None:
                     kind, token = END, None
                 else:
-                    covered = found.end()
                     group = found.lastindex
                     kind = group_kind[group]
                     value = found.group(group)
@@ -540,6 +539,7 @@ class Parser:
                             raise _SyntaxProblems(problems)
                         return value_stack[-1]
             # (The end of the text never gets here: it is accepted or reported above.)
+            covered = found.end() if found is not None else 0
             if covered < len(line_text):  # an unexpected character, unless only blanks are left
                 blank_end = self.blank_end(line_text, covered)
                 if blank_end < len(line_text):
