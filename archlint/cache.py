@@ -143,7 +143,7 @@ class FindingsCache:
                 if source is None:
                     return None
                 sources[shown] = source
-            return Records(str(body[head_end - signed:], "utf-8"), entry["related ends"], entry["counts"]), sources
+            return Records(body[head_end - signed:], entry["related ends"], entry["counts"]), sources
         except Exception:  # a damaged entry or a file gone: recompute
             return None
 

@@ -10,7 +10,10 @@ encoding again.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
+import sys
 from collections import Counter
 
 from .diagnostics import Finding, Location, Related, Severity
@@ -69,16 +72,36 @@ def counts(findings) -> dict[str, int]:
 class Records:
     """One design's findings as the json format lists them (`listed`), with what the records
     leave out (where each related place ends) and their `counts` beside them; the `Finding`s are
-    built on first use."""
+    built on first use. Records read from the cache stay its UTF-8 bytes until text is asked
+    for: `write` copies them to standard output as they are."""
 
-    __slots__ = ("listed", "related_ends", "counts", "_findings")
+    __slots__ = ("_listed", "_stored", "related_ends", "counts", "_findings")
 
-    def __init__(self, listed: str, related_ends: list, counts: dict[str, int],
+    def __init__(self, listed: str | bytes | memoryview, related_ends: list, counts: dict[str, int],
                  findings: list[Finding] | None = None) -> None:
-        self.listed = listed
+        self._listed, self._stored = (listed, None) if isinstance(listed, str) else (None, listed)
         self.related_ends = related_ends  # [end_line, end_column] of every related place, in order
         self.counts = counts
         self._findings = findings
+
+    @property
+    def listed(self) -> str:
+        if self._listed is None:
+            self._listed = str(self._stored, "utf-8")
+        return self._listed
+
+    def __bool__(self) -> bool:
+        return bool(len(self._stored) if self._listed is None else self._listed)
+
+    def write(self, out) -> None:
+        """`listed` written to `out`; to the process's standard output as the stored bytes,
+        when it writes UTF-8 and leaves line breaks as they are (POSIX), as text would be."""
+        if self._listed is None and out is sys.__stdout__ and os.linesep == "\n" \
+                and codecs.lookup(out.encoding).name == "utf-8":
+            out.flush()
+            out.buffer.write(self._stored)
+        else:
+            out.write(self.listed)
 
     @classmethod
     def of(cls, findings: list[Finding]) -> "Records":

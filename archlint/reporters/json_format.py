@@ -24,8 +24,6 @@ def report(result, out, *, color: bool, context) -> None:
     as it indents, and a run with thousands of findings would spend seconds in it. A design
     answered from the findings cache is written from the text the cache holds, as it is."""
     counts = result.counts()
-    stored = result.records
-    findings = stored.listed if stored is not None else listed(result.findings)
     head = [
         _member("schema", "archlint/findings"),
         _member("version", SCHEMA_VERSION),
@@ -35,5 +33,14 @@ def report(result, out, *, color: bool, context) -> None:
                             "suppressed": counts["suppressed"]}),
     ]
     out.write(json_safe("{\n" + ",\n".join(head) + ',\n  "findings": '))
-    out.write("[\n    " + findings + "\n  ]" if findings else "[]")  # json_safe already
+    stored = result.records  # the records are json_safe already
+    if stored is None:
+        findings = listed(result.findings)
+        out.write("[\n    " + findings + "\n  ]" if findings else "[]")
+    elif stored:
+        out.write("[\n    ")
+        stored.write(out)
+        out.write("\n  ]")
+    else:
+        out.write("[]")
     out.write(json_safe(",\n" + _member("errors", list(result.errors)) + "\n}\n"))
