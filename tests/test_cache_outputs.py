@@ -39,6 +39,7 @@ _OPTIONS = {
     "baseline": ["--baseline", "baseline.json", "--color", "always", "--fail-on", "warning"],
     "stdin": ["-", "--stdin-filename", "design.arch", "--select", "R,L", "--ignore", "R001"],
     "file": ["-o", "report.out"],  # written as text, not through standard output
+    "several": ["other.arch", "shared.arch"],  # findings of three designs, an included one's once
 }
 
 
@@ -52,6 +53,7 @@ def project(tmp_path_factory):
     assert store in design
     design = design.replace(store, store + "  # archlint: ignore[single-point-of-failure] -- a \"test\"\tof\u2028suppression \u00e9")
     (root / "design.arch").write_text('include "shared.arch"\n' + design + _EXTRA, encoding="utf-8")
+    shutil.copy(EXAMPLES / "chat" / "naive.arch", root / "other.arch")
     env = {"XDG_CACHE_HOME": str(root / "user-cache")}
     made = run_cli("design.arch", "--no-cache", "--select", "R001", "--write-baseline", "baseline.json", cwd=root, env=env)
     assert made.returncode == 0, made.stderr
@@ -60,7 +62,7 @@ def project(tmp_path_factory):
 
 def _run(project, fmt: str, options: list[str], *extra: str):
     paths = [] if "-" in options else ["design.arch"]
-    process = run_cli(*paths, "--output-format", fmt, *options, *extra, cwd=project,
+    process = run_cli(*paths, *options, "--output-format", fmt, *extra, cwd=project,
                       env={"XDG_CACHE_HOME": str(project / "user-cache")},
                       input=(project / "design.arch").read_text(encoding="utf-8") if "-" in options else None)
     written = project / "report.out"
