@@ -387,6 +387,10 @@ class Parser:
                 size = _PASS if expand1 and plan == "k" else len(plan or "")
                 actions[terminal] = (None, argument) if op == "s" else (size, argument, gotos[name])
             self.actions.append(actions)
+        # A group's body begins at its `{`, though its header is reduced only at the next token:
+        # error recovery picks up there as it does later in the body, so the group stays open.
+        heads = {index for index, name in enumerate(self.rules.names) if name == "group_head"}
+        self.statement_states |= {state for state, actions in enumerate(self.actions) if _only_reduces(actions, heads)}
         self.keywords = {word: kind[name] for word, name in table["keywords"].items()}
         patterns = table["patterns"]
         blank = table["blank"]
@@ -583,6 +587,12 @@ def _expand1(shape, target):
 
 
 _first = itemgetter(0)
+
+
+def _only_reduces(actions: list, rules: set[int]) -> bool:
+    """Whether a state's every action reduces one of `rules` (the state is at such a rule's end)."""
+    taken = [action for action in actions if action is not None]
+    return bool(taken) and all(action[0] is not None and action[1] in rules for action in taken)
 
 
 def _record(problems: list, problem: _SyntaxProblem, most: int) -> None:

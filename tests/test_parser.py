@@ -219,3 +219,15 @@ def test_a_streamed_parse_keeps_no_tree_in_memory():
     # The least of three: a one-off allocation elsewhere in the process (a table growing) is not
     # the parse's.
     assert min(peak(Nothing()) for _ in range(3)) * 10 < peak(None)
+
+
+@pytest.mark.parametrize("text, lines", [
+    # the group stays open after an error right after its `{`, as after an error later in its body
+    ('region us {  ]\n  service a\n}\nservice b\n', [1]),
+    ('group g {"\n  cache c\n}\n', [1]),
+    ('zone z { =include "b.arch" }\nservice a\n', [1, 2]),
+    ('zone z { service x =include "b.arch" }\nservice a\n', [1, 2]),
+])
+def test_recovery_after_an_error_at_a_groups_first_token_stays_in_the_group(text, lines):
+    errors = parse(text, "x.arch").errors
+    assert [error.location.line for error in errors] == lines, [error.message for error in errors]
