@@ -85,6 +85,12 @@ class Domains:
             around = self._around[group] = [g.id for g in self.design.enclosing_groups(group) if g.id in self.domains]
         return around
 
+    def _around_tuple(self, group: str | None) -> tuple[str, ...]:
+        around = self._around_tuples.get(group)
+        if around is None:
+            around = self._around_tuples[group] = tuple(self.enclosing(group))
+        return around
+
     def placement(self, component: Component) -> Placement:
         placed = self._placements.get(component.id)
         if placed is None:
@@ -92,6 +98,8 @@ class Domains:
         return placed
 
     def _place(self, component: Component) -> Placement:
+        if not component.zone_ids and component.attributes.get("zones") is not None:
+            return self._counted(component)
         slots, evidence, shape = self._slots_of(component)
         instances = instance_count(component)
         if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
@@ -106,15 +114,31 @@ class Domains:
             placed, zones = spread_
         return Placement(component.id, placed, zones, evidence)
 
+    def _counted(self, component: Component) -> Placement:
+        """A component that counts its zones (`zones=3`): each a fresh domain of its own, in no
+        group around (the commonest placement of a large design, so made in one pass)."""
+        ident = component.id
+        names = [f"{ident}#zone{i + 1}" for i in range(component.zones)]
+        for name in names:
+            self.domains[name] = Domain(name, "anonymous", None, False)
+        instances = instance_count(component)
+        if component.kind in DISTRIBUTED_BY_NATURE and component.attributes.get("replicas") is None:
+            instances = max(instances, len(names))  # spread by nature: in every zone it is placed in
+        around = self._around_tuple(component.group)
+        placed: list[tuple[str, ...]] = []
+        zones: list[str] = []
+        for name, count in zip(names, spread(instances, len(names))):
+            if count:
+                placed += [(name, *around)] * count
+                zones += [name] * count
+        return Placement(ident, tuple(placed), tuple(zones), f"`zones={component.zones}`")
+
     def _slots_of(self, component: Component):
         """`_slots`, once per shape: components in one group with the same `zones` written (or
         none, in a declared zone) are placed alike. The shape is None where the zones are the
-        component's own (counted, or none given and no zone around)."""
+        component's own (none given and no zone around)."""
         named = component.zone_ids
-        zones = component.attributes.get("zones")  # `written("zones")`, read for every component
-        if not named and zones is not None:
-            return (*self._slots(component, self.enclosing(component.group)), None)
-        shape = (component.group, named, zones.text if named else None)
+        shape = (component.group, named, component.written("zones").text if named else None)
         found = self._shapes.get(shape)
         if found is None:
             slots, evidence = self._slots(component, self.enclosing(component.group))
@@ -148,11 +172,6 @@ class Domains:
                     self.domains.setdefault(name, Domain(name, "label", None, False))
                     slots.append((name,))
             return slots, f"`zones={component.written('zones').text}`"
-        if component.written("zones") is not None:
-            slots = [(f"{component.id}#zone{i + 1}",) for i in range(component.zones)]
-            for (slot,) in slots:
-                self.domains[slot] = Domain(slot, "anonymous", None, False)
-            return slots, f"`zones={component.zones}`"
         zone = next((d for d in around if self.domains[d].kind in ("zone", "region")), None)
         if zone is not None:
             return [(zone,)], f"it sits in {self.domains[zone].kind} `{zone}`"
@@ -165,10 +184,7 @@ class Domains:
         A zone the design declares is the slot of many components: its chain is made once per
         group; a counted zone is its component's own."""
         if self.domains[slot[0]].kind == "anonymous":  # a fresh name: in no group around
-            around = self._around_tuples.get(group)
-            if around is None:
-                around = self._around_tuples[group] = tuple(self.enclosing(group))
-            return slot + around
+            return slot + self._around_tuple(group)
         key = (slot, group)
         chain = self._chains.get(key)
         if chain is None:

@@ -160,8 +160,13 @@ class WhatIf:
         for entry in entries:
             walk = walks.setdefault((id(entry.required), id(entry.degraded)), [])
             if not walk:
+                touches = self.touches
                 for ident in (*entry.required, *entry.degraded):
-                    self.touches.setdefault(ident, []).append(walk)
+                    walks_of = touches.get(ident)
+                    if walks_of is None:
+                        touches[ident] = [walk]
+                    else:
+                        walks_of.append(walk)
             walk.append(entry)
         self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
         self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it (any order)
