@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _closed_streams_discard()
     try:
         return _dispatch(argv)
     except KeyboardInterrupt:
@@ -67,6 +68,15 @@ def run(argv: list[str] | None = None) -> int:
             raise
         fail(f"internal error: {type(error).__name__}: {error} (set ARCHLINT_DEBUG=1 for details)")
         return EXIT_ERROR
+
+
+def _closed_streams_discard() -> None:
+    """Started with standard output or error closed, Python has no stream there (None): what
+    would be written to it is discarded, as `print` does, instead of failing on the first write.
+    The exit code still says how the run went."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
 
 
 def _silence_stdout() -> None:

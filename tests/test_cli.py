@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 
 import pytest
 
@@ -277,3 +278,18 @@ def test_a_design_from_stdin_is_reported_under_its_stdin_filename(tmp_path):
     assert bare.returncode == 1 and bare.stdout.startswith("<stdin>:1:1: L005")
     both = run_cli("-", "x.arch", cwd=tmp_path, input="")
     assert both.returncode == 2 and "only PATH" in both.stderr
+
+
+@pytest.mark.parametrize("closed", [1, 2])
+def test_a_closed_standard_stream_is_written_to_nowhere_and_the_exit_code_still_tells(closed):
+    # Started with stdout (or stderr) closed, Python has no stream there: what would go to it is
+    # discarded (as `print` does), never an internal error or a traceback.
+    import subprocess
+
+    process = subprocess.run([sys.executable, "-m", "archlint", "--no-cache", NAIVE],
+                             cwd=ROOT, preexec_fn=lambda: os.close(closed), timeout=120,
+                             stdout=subprocess.PIPE if closed == 2 else None,
+                             stderr=subprocess.PIPE if closed == 1 else None)
+    assert process.returncode == 1
+    left = process.stdout if closed == 2 else process.stderr
+    assert b"Traceback" not in left and b"internal error" not in left, left
