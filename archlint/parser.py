@@ -18,7 +18,6 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
-from operator import itemgetter
 from importlib import resources
 from typing import Protocol
 
@@ -348,7 +347,6 @@ class _Rules:
     names: list[str]
     shapers: list = field(default_factory=list)
     expand1: list[bool] = field(default_factory=list)
-    sizes: list[int] = field(default_factory=list)  # how many children each takes
 
 
 class Parser:
@@ -376,7 +374,7 @@ class Parser:
         self.statement_states = frozenset(i for i, t in enumerate(gotos.get("_statement", [])) if t is not None)
         rules = table["rules"]
         self.rules = _Rules([name for name, _, _ in rules], [_shaper(plan) for _, plan, _ in rules],
-                            [expand1 for _, _, expand1 in rules], [len(plan) for _, plan, _ in rules])
+                            [expand1 for _, _, expand1 in rules])
         # A shift is (None, next state); a reduction is (rule size, rule index, goto by state),
         # the size being _PASS for a `?rule: x` with one child, which stands for the rule itself.
         self.actions: list[list] = []
@@ -408,16 +406,13 @@ class Parser:
         """Each rule's reduction for one call: shaped children to the builder's method. With a
         sink, each statement goes to it as soon as it is reduced instead of into the tree."""
         reducers = []
-        for name, shape, expand1, size in zip(self.rules.names, self.rules.shapers, self.rules.expand1,
-                                              self.rules.sizes):
+        for name, shape, expand1 in zip(self.rules.names, self.rules.shapers, self.rules.expand1):
             target = None if name.startswith("_") else getattr(builder, name, None)
             if sink is not None and name == "_statement":
                 reducers.append(_delivered(sink.statement))
             elif sink is not None and name == "group_head":
                 reducers.append(_opened(shape, target, sink.open_group))
-            elif expand1 and shape is None and size == 1:  # `?rule: x`: the one child stands for itself
-                reducers.append(_first)
-            elif expand1:
+            elif expand1:  # (a `?rule: x` with one child never gets here: its action is _PASS)
                 reducers.append(_expand1(shape, target))
             elif target is None:  # an inlined rule: its children are spliced into its parent's
                 reducers.append(shape or list)
@@ -478,9 +473,9 @@ class Parser:
                 line_text = None
             else:
                 line_end = text.find("\n", line_start)
-                line_text = text[line_start:] if line_end < 0 else text[line_start:line_end]
                 if line_end < 0:
                     line_end = text_end
+                line_text = text[line_start:line_end]
             line += 1
             found = None  # the line's last token: how far its tokens reach
             if line_text is None:
@@ -585,8 +580,6 @@ def _expand1(shape, target):
 
     return reduce
 
-
-_first = itemgetter(0)
 
 
 def _only_reduces(actions: list, rules: set[int]) -> bool:
