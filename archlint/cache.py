@@ -2,10 +2,12 @@
 
 An entry is keyed on everything that can change a finding: archlint's version and code, the
 settings as written, the command line's selectors, the code of every local rule (and of the
-installed packs a run loaded, checked before its entry is believed), and the design's root file. It records every file the design read with the hash of its bytes, and every
-include it could not read; a hit needs the first unchanged and the others still unreadable.
+installed packs a run loaded, checked before its entry is believed), and the design's root
+file. It records every file the design read with the hash of its bytes, and every include it
+could not read; a hit needs the first unchanged and the others still unreadable.
 An entry is a line of JSON about the run (files, packs, the findings' counts), then the findings
-as the `json` format lists them (archlint/records.py), so that a hit writes them as they are. Entries are JSON (no format that can run code), written atomically, and signed with a key
+as the `json` format lists them (archlint/records.py), so that a hit writes them as they are.
+Entries are JSON (no format that can run code), written atomically, and signed with a key
 private to the user (in the user's cache directory, mode 0600), so an entry committed to a
 repository or planted by someone else is never believed.
 Every failure to read or write the cache is a miss, never an error: the cache only saves time.
@@ -25,7 +27,7 @@ from pathlib import Path
 from . import __version__
 from .packs import BUILTIN_PACK, file_stamp, installed_packs_fingerprint, package_locations, python_files
 from .records import Records
-from .sources import BOM, SourceUndecodable, SourceUnreadable, decode, read_bytes
+from .sources import BOM, SourceUndecodable, SourceUnreadable, decode, read_bytes, read_source
 
 DIRECTORY = ".archlint_cache"
 GRAMMAR = "archlint.grammar"  # read by the parser at run time
@@ -130,7 +132,7 @@ class FindingsCache:
                 return None  # the run loaded installed packs, and one of them changed
             for missing in entry["unread"]:  # an include that was missing or unreadable must still be, or
                 try:  # the findings that say so are out of date
-                    decode(read_bytes(missing))
+                    read_source(missing)
                 except (SourceUnreadable, SourceUndecodable):
                     continue
                 return None
