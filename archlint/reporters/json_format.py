@@ -10,7 +10,7 @@ import json
 
 from .. import __version__
 from ..escape import json_safe
-from ..records import listed
+from ..records import Records, listed
 
 SCHEMA_VERSION = 1
 
@@ -33,13 +33,12 @@ def report(result, out, *, color: bool, context) -> None:
                             "suppressed": counts["suppressed"]}),
     ]
     out.write(json_safe("{\n" + ",\n".join(head) + ',\n  "findings": '))
-    stored = result.records  # the records are json_safe already
-    if stored is None:
-        findings = listed(result.findings)
-        out.write("[\n    " + findings + "\n  ]" if findings else "[]")
-    elif stored:
+    records = result.records  # json_safe already, as `listed` makes them
+    if records is None:
+        records = Records(listed(result.findings), [], counts)
+    if records:
         out.write("[\n    ")
-        stored.write(out)
+        records.write(out)
         out.write("\n  ]")
     else:
         out.write("[]")
