@@ -59,6 +59,15 @@ def _fraction(percent: float | None) -> float | None:
     return None if percent is None else percent / 100.0
 
 
+def _instances(component: Component, zones: int) -> int:
+    """How many instances a component runs over `zones` zones: one in each where it is spread by
+    nature and states no `replicas`."""
+    instances = instance_count(component)
+    if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
+        instances = max(instances, zones)
+    return instances
+
+
 class Domains:
     """The design's domains, and the placement of every unmanaged component."""
 
@@ -72,23 +81,17 @@ class Domains:
                 self.domains[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
         self.hosts = frozenset(d.id for d in self.domains.values() if d.kind == "host")
         self._placements: dict[str, Placement] = {}
-        self._around: dict[str | None, list[str]] = {}
+        self._around: dict[str | None, tuple[str, ...]] = {}
         self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
         self._shapes: dict[tuple, tuple] = {}  # see `_slots_of`
-        self._around_tuples: dict[str | None, tuple[str, ...]] = {}  # `enclosing`, as a tuple
         self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains and zone
 
-    def enclosing(self, group: str | None) -> list[str]:
+    def enclosing(self, group: str | None) -> tuple[str, ...]:
         """The declared domains around a group, innermost first (found once per group)."""
         around = self._around.get(group)
         if around is None:
-            around = self._around[group] = [g.id for g in self.design.enclosing_groups(group) if g.id in self.domains]
-        return around
-
-    def _around_tuple(self, group: str | None) -> tuple[str, ...]:
-        around = self._around_tuples.get(group)
-        if around is None:
-            around = self._around_tuples[group] = tuple(self.enclosing(group))
+            around = self._around[group] = tuple(g.id for g in self.design.enclosing_groups(group)
+                                                 if g.id in self.domains)
         return around
 
     def placement(self, component: Component) -> Placement:
@@ -101,9 +104,7 @@ class Domains:
         if not component.zone_ids and component.attributes.get("zones") is not None:
             return self._counted(component)
         slots, evidence, shape = self._slots_of(component)
-        instances = instance_count(component)
-        if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
-            instances = max(instances, len(slots))  # spread by nature: in every zone it is placed in
+        instances = _instances(component, len(slots))
         if shape is None:  # zones of its own: nothing to share
             placed, zones = self._spread(slots, instances, component.group)
         else:
@@ -118,20 +119,11 @@ class Domains:
         """A component that counts its zones (`zones=3`): each a fresh domain of its own, in no
         group around (the commonest placement of a large design, so made in one pass)."""
         ident = component.id
-        names = [f"{ident}#zone{i + 1}" for i in range(component.zones)]
-        for name in names:
+        slots = [(f"{ident}#zone{i + 1}",) for i in range(component.zones)]
+        for (name,) in slots:
             self.domains[name] = Domain(name, "anonymous", None, False)
-        instances = instance_count(component)
-        if component.kind in DISTRIBUTED_BY_NATURE and component.attributes.get("replicas") is None:
-            instances = max(instances, len(names))  # spread by nature: in every zone it is placed in
-        around = self._around_tuple(component.group)
-        placed: list[tuple[str, ...]] = []
-        zones: list[str] = []
-        for name, count in zip(names, spread(instances, len(names))):
-            if count:
-                placed += [(name, *around)] * count
-                zones += [name] * count
-        return Placement(ident, tuple(placed), tuple(zones), f"`zones={component.zones}`")
+        placed, zones = self._spread(slots, _instances(component, len(slots)), component.group)
+        return Placement(ident, placed, zones, f"`zones={component.zones}`")
 
     def _slots_of(self, component: Component):
         """`_slots`, once per shape: components in one group with the same `zones` written (or
@@ -159,7 +151,7 @@ class Domains:
                 zones += [slot[0]] * count
         return tuple(placed), tuple(zones)
 
-    def _slots(self, component: Component, around: list[str]) -> tuple[list[tuple[str, ...]], str]:
+    def _slots(self, component: Component, around: tuple[str, ...]) -> tuple[list[tuple[str, ...]], str]:
         """The zones a component's instances are spread over (each with the domains around that
         zone), and how the design says so."""
         named = component.zone_ids
@@ -184,11 +176,11 @@ class Domains:
         A zone the design declares is the slot of many components: its chain is made once per
         group; a counted zone is its component's own."""
         if self.domains[slot[0]].kind == "anonymous":  # a fresh name: in no group around
-            return slot + self._around_tuple(group)
+            return slot + self.enclosing(group)
         key = (slot, group)
         chain = self._chains.get(key)
         if chain is None:
-            chain = self._chains[key] = tuple(dict.fromkeys(slot + tuple(self.enclosing(group))))
+            chain = self._chains[key] = tuple(dict.fromkeys(slot + self.enclosing(group)))
         return chain
 
     def failing(self, ident: str) -> bool:
