@@ -105,19 +105,12 @@ def _single_points(analysis) -> SinglePoints:
     hosts: dict[str, list[Weak]] = {}
     for needs in needed_by.values():
         unit = units[next(iter(needs))]
-        if len(unit.members) == 1:  # most units: no mapping per member
-            member = components[unit.members[0]]
-            members = (member,)
+        members = [components[m] for m in unit.members]
+        total, lost = 0, {}
+        for member in members:
             chain = () if member.managed else domains.placement(member).instances
-            total = instances(member, chain)
-            lost = _lost_in(chain, {})
-        else:
-            members = [components[m] for m in unit.members]
-            chains = {m.id: () if m.managed else domains.placement(m).instances for m in members}
-            total = sum(instances(m, chains[m.id]) for m in members)
-            lost = {}
-            for m in members:
-                _lost_in(chains[m.id], lost)
+            total += instances(member, chain)
+            _lost_in(chain, lost)
         spare = total - unit.k  # instances it can lose and stay up: a loss of more leaves it `short`
         below = [d for d, count in lost.items() if count > spare]  # the domains whose loss breaks it
         by_host = [d for d in below if domains.domains[d].kind == "host"]
@@ -139,12 +132,11 @@ def _single_points(analysis) -> SinglePoints:
     return SinglePoints(tuple(instance), {h: tuple(w) for h, w in hosts.items()}, tuple(zone))
 
 
-def _lost_in(chains, lost: dict[str, int]) -> dict[str, int]:
-    """Domain -> the instances placed in it, `chains` (one component's placement) added to `lost`."""
+def _lost_in(chains, lost: dict[str, int]) -> None:
+    """Domain -> the instances placed in it: `chains` (one component's placement) added to `lost`."""
     for chain in chains:
         for domain in chain:  # a chain names each domain once
             lost[domain] = lost.get(domain, 0) + 1
-    return lost
 
 
 def _judged_zone(domains, domain: str, zone_level: set[str]) -> bool:
