@@ -47,7 +47,7 @@ def compute_times(design: Design, flows: Flows) -> Times:
             continue
         callees = _callees(flows, root)
         if not callees:  # a leaf (most components): its own time, no walk
-            p99[root] = worst[root] = components[root].latency or 0.0
+            _time(components[root], root, callees, hop, p99, worst)
             continue
         stack = [(root, callees, iter(callees))]  # each node on the path, with its callees still to see
         on_path[root] = 0
@@ -59,8 +59,8 @@ def compute_times(design: Design, flows: Flows) -> Times:
                     cycles.append(path[on_path[callee]:] + [callee])
                 elif callee not in p99:
                     below = _callees(flows, callee)
-                    if not below:  # a leaf: timed at once (as `_time` would on leaving it)
-                        p99[callee] = worst[callee] = components[callee].latency or 0.0
+                    if not below:  # a leaf: timed at once, never put on the path
+                        _time(components[callee], callee, below, hop, p99, worst)
                         continue
                     on_path[callee] = len(path)
                     path.append(callee)
