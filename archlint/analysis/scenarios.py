@@ -33,7 +33,7 @@ from ..model import Design
 from .analysis import Analysis, Scenario
 from .availability import Tables, Unit, entry_availability
 from .capacity import WRITE_TO_ONE
-from .failure import instance_can_fail, instances_left, short
+from .failure import instance_can_fail, instances, instances_left, short
 from .flows import Entry
 
 BROKEN, OVERLOADED, DEGRADED, OK = "broken", "overloaded", "degraded", "ok"
@@ -173,11 +173,11 @@ class WhatIf:
         self.counts: dict[str, tuple[int, int]] = {}  # component -> (its instances, its instances): today
         placement = self.today.domains.placement
         for ident, component in design.components.items():
+            chains = () if component.managed else placement(component).instances
+            total = instances(component, chains)
+            self.counts[ident] = (total, total)
             if component.managed:
-                self.counts[ident] = (component.replicas, component.replicas)
                 continue
-            chains = placement(component).instances
-            self.counts[ident] = (len(chains), len(chains))
             for domain in chains[0] if len(chains) == 1 else {d for chain in chains for d in chain}:
                 found = self.placed.get(domain)
                 if found is None:
@@ -296,18 +296,13 @@ class WhatIf:
         changed = {}
         for ident in sorted(hit | {ident for ident in one_down if ident in components}):
             component = components[ident]
-            total = self.counts[ident][1]
-            if ident in failed or component.managed:
-                changed[ident] = instances_left(component, self._chains(component), failed, ident in one_down)
-                continue
             chains = self._chains(component)
-            if len(chains) <= FEW_INSTANCES:  # a glance at each instance: no index to build
-                alive = total
-                for chain in chains:
-                    if not failed.isdisjoint(chain):
-                        alive -= 1
-            else:  # many instances, hit by many scenarios (a zone each): indexed once
-                alive = total - len(self._lost(ident, failed))
+            if ident in failed or component.managed or len(chains) <= FEW_INSTANCES:
+                changed[ident] = instances_left(component, chains, failed, ident in one_down)
+                continue
+            # Many instances, hit by many scenarios (a zone each): counted through an index made once.
+            total = self.counts[ident][1]
+            alive = total - len(self._lost(ident, failed))
             changed[ident] = (alive - 1 if ident in one_down and alive else alive, total)
         return Left(self.counts, changed)
 
