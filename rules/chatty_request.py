@@ -81,7 +81,7 @@ class Options(RuleOptions):
 
 
 def _calls(edge: Edge) -> int:
-    fanout = edge.attributes.get("fanout")  # `written("fanout")`, read for every call a request makes
+    fanout = edge.written("fanout")
     return int(fanout.value) if fanout is not None else 1
 
 

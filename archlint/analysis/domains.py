@@ -101,7 +101,7 @@ class Domains:
         return placed
 
     def _place(self, component: Component) -> Placement:
-        if not component.zone_ids and component.attributes.get("zones") is not None:
+        if not component.zone_ids and component.written("zones") is not None:
             return self._counted(component)
         slots, evidence, shape = self._slots_of(component)
         instances = _instances(component, len(slots))
