@@ -135,6 +135,8 @@ class DesignGraph:
         self._sync_calls: dict[bool, dict[str, list[Edge]]] = {}  # required_only -> the calls
         self._orders: dict[int, list[str]] = {}  # id of one of `_sync_calls`'s mappings -> its acyclic order
         self._outside_ids: frozenset[str] | None = None
+        # What the layers above compute from this graph and share while it lives (the analysis).
+        self.derived: dict[str, object] = {}
 
     # --- the networkx view --------------------------------------------------------------
     @property

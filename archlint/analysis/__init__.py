@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from ..graph import DesignGraph
@@ -23,8 +22,6 @@ __all__ = ["Analysis", "Contributor", "DEFAULT_WINDOW", "Entry", "EntryNumbers",
 
 _WHERE = {"Analysis": ".analysis", "Contributor": ".analysis", "DEFAULT_WINDOW": ".analysis",
           "EntryNumbers": ".analysis", "Scenario": ".analysis", "Entry": ".flows"}
-
-_TODAY: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def __getattr__(name: str):
@@ -39,11 +36,13 @@ def __getattr__(name: str):
 
 def of(graph: DesignGraph) -> Analysis:
     """Today's analysis of a design, shared by every rule that judges it."""
-    analysis = _TODAY.get(graph)
+    # Kept on the graph, so that it goes with it: a table keyed by graph would keep every graph
+    # alive through its analysis, which refers to it (a leak in a long-lived language server).
+    analysis = graph.derived.get("analysis")
     if analysis is None:
         from .analysis import Analysis
 
-        analysis = _TODAY[graph] = Analysis(graph.design, graph)
+        analysis = graph.derived["analysis"] = Analysis(graph.design, graph)
     return analysis
 
 

@@ -30,3 +30,22 @@ def test_a_design_with_numbers_loads_it(tmp_path):
     path = tmp_path / "numbers.arch"
     path.write_text("slo [latency=100ms]\nclient web\nservice api [replicas=3, zones=3, latency=150ms]\nweb -> api\n")
     assert "archlint.analysis.analysis" in _modules("--isolated", "--no-cache", path)
+
+
+KEPT = ("import gc; from archlint.graph import DesignGraph; from archlint.linter import Linter\n"
+        "linter = Linter(isolated=True)\n"
+        "for _ in range(3):\n"
+        "    result = linter.lint_paths([{path!r}])\n"
+        "gc.collect()\n"
+        "print(len(result.findings), sum(isinstance(o, DesignGraph) for o in gc.get_objects()))")
+
+
+def test_a_linted_design_is_let_go_with_its_analysis():
+    """A long-lived process (the language server) lints again and again: the analysis the numbers
+    rules share goes with its graph, and the graph with the lint."""
+    path = ROOT / "examples" / "url_shortener" / "naive.arch"
+    process = subprocess.run([sys.executable, "-c", KEPT.format(path=str(path))], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    findings, graphs = map(int, process.stdout.split())
+    assert findings > 0  # the numbers rules ran
+    assert graphs == 0
