@@ -38,6 +38,12 @@ DEFAULT_WINDOW = 30 * DAY
 
 
 _ID, _UNSTATED = attrgetter("id"), attrgetter("unstated")  # read in C over an entry point's units
+_MANAGED = ((),)  # a managed component's one instance: the provider's, in no domain of the design
+
+
+def _one_down(a: float, n: int) -> tuple[float, ...]:
+    """n instances at availability `a`, the first of them down (the what-if sweep's one instance)."""
+    return (0.0, *(a,) * (n - 1)) if n else ()
 
 
 def _most_first(contributor: "Contributor") -> tuple[float, str]:
@@ -63,6 +69,15 @@ class Contributor(NamedTuple):
     id: str  # a component (or `a+b` for a unit of several), or a domain
     kind: str  # component | domain
     saved: float  # availability gained if it never failed
+
+
+def _shared_figures(result: EntryAvailability) -> tuple:
+    """What the figures of a set of units share, whatever the order they were met in:
+    (availability, contributors most downtime first, exact, domains)."""
+    contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
+    contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
+    contributors.sort(key=_most_first)
+    return result.availability, tuple(contributors), result.exact, result.domains
 
 
 @dataclass(frozen=True)
@@ -151,7 +166,7 @@ class Analysis:
     def units(self) -> dict[str, Unit]:
         """Each component's unit: itself, or the set of components redundant with it."""
         components = self.design.components
-        parent = {ident: ident for ident in components}
+        parent: dict[str, str] = {}  # only the components joined to another: most are their own unit
 
         def find(x: str) -> str:
             while parent[x] != x:
@@ -160,6 +175,8 @@ class Analysis:
             return x
 
         def join(a: str, b: str) -> None:
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -170,59 +187,68 @@ class Analysis:
         for tier in self.graph.zonal_tiers():  # a per-zone deployment is one unit
             for member in tier[1:]:
                 join(tier[0], member)
-        members: dict[str, list[str]] = {}
+        groups: dict[str, list[str]] = {}  # each in the order of the design
         for ident in components:
-            members.setdefault(find(ident), []).append(ident)
+            if ident in parent:
+                groups.setdefault(find(ident), []).append(ident)
+        failed, one_down = self._down
         units: dict[str, Unit] = {}
-        for group in members.values():
-            unit = self._unit([components[m] for m in group])
-            for ident in group:
-                units[ident] = unit
+        for ident, component in components.items():  # a unit where its first member comes
+            if ident not in parent:
+                units[ident] = self._single(component, failed, one_down)
+                continue
+            group = groups[find(ident)]
+            if group[0] == ident:
+                unit = self._unit([components[m] for m in group])
+                for member in group:
+                    units[member] = unit
         return units
 
     def _unit(self, members) -> Unit:
         failed, one_down = self._down
         if len(members) == 1:
             return self._single(members[0], failed, one_down)
-        instances = []
+        up: list[float] = []
+        chains: list[tuple[str, ...]] = []
         for member in members:
             a = 0.0 if member.id in failed else 1.0 if member.availability is None else member.availability / 100.0
             if member.managed:
-                instances.append((a, ()))
+                up.append(a)
+                chains.append(())
                 continue
-            chains = self.domains.placement(member).instances
-            if member.id in one_down:
-                instances.extend((0.0 if i == 0 else a, chain) for i, chain in enumerate(chains))
-            else:
-                instances += [(a, chain) for chain in chains]
-        k, why = needed(members, self.today_loads, len(instances))
+            placed = self.domains.placement(member).instances
+            chains += placed
+            up += _one_down(a, len(placed)) if member.id in one_down else self._figures(a, len(placed))
+        k, why = needed(members, self.today_loads, len(chains))
         ids = tuple(m.id for m in members)
         unstated = tuple(m.id for m in members if m.availability is None and m.id not in failed)
-        return Unit("+".join(ids), ids, tuple(instances), k, why, unstated, _by_nature(members))
+        return Unit("+".join(ids), ids, tuple(up), tuple(chains), k, why, unstated, _by_nature(members))
 
     def _single(self, member, failed, one_down) -> Unit:
-        """`_unit` of one component, most of a design: components placed alike share one
-        placement, and so one tuple of instances per availability."""
+        """`_unit` of one component, most of a design: its chains are its placement's, and
+        components alike share one tuple of figures."""
         ident = member.id
         a = 0.0 if ident in failed else 1.0 if member.availability is None else member.availability / 100.0
         if member.managed:
-            instances = ((a, ()),)
+            chains = _MANAGED
         else:
             chains = self.domains.placement(member).instances
-            if ident in one_down:
-                instances = tuple((0.0 if i == 0 else a, chain) for i, chain in enumerate(chains))
-            else:
-                rows = self._rows.get((a, id(chains)))
-                if rows is None:  # the chains kept beside, so that their id stays theirs
-                    rows = self._rows[(a, id(chains))] = (tuple((a, chain) for chain in chains), chains)
-                instances = rows[0]
+        up = _one_down(a, len(chains)) if ident in one_down and not member.managed else self._figures(a, len(chains))
         members = (member,)
-        k, why = needed(members, self.today_loads, len(instances))
-        unstated = (ident,) if member.availability is None and ident not in failed else ()
-        return Unit(ident, (ident,), instances, k, why, unstated, _by_nature(members))
+        own = (ident,)
+        k, why = needed(members, self.today_loads, len(chains))
+        return Unit(ident, own, up, chains, k, why, own if member.availability is None and ident not in failed else (),
+                    _by_nature(members))
+
+    def _figures(self, a: float, n: int) -> tuple[float, ...]:
+        """n instances at availability `a`, one tuple for all the units alike."""
+        figures = self._alike.get((a, n))
+        if figures is None:
+            figures = self._alike[(a, n)] = (a,) * n
+        return figures
 
     @cached_property
-    def _rows(self) -> dict[tuple[float, int], tuple]:
+    def _alike(self) -> dict[tuple[float, int], tuple[float, ...]]:
         return {}
 
     @cached_property
@@ -232,7 +258,7 @@ class Analysis:
 
     @cached_property
     def tables(self) -> Tables:
-        up = {d.id: d.availability for d in self.domains.domains.values() if d.availability is not None}
+        up = self.domains.domains.failing()
         for ident in self.scenario.failed:
             if ident in self.domains.domains:
                 up[ident] = 0.0
@@ -267,16 +293,20 @@ class Analysis:
         each = list(map(self.units.__getitem__, required))
         by_id = dict(zip(map(_ID, each), each))  # each unit once (a unit of several members comes again)
         units = list(by_id.values())
+        # The figures of a set of units, whatever its order: found by the set's size and hash, and
+        # checked against the required set that made them (the set itself, large for a large
+        # walk, is not kept).
         by_units = self.__dict__.setdefault("_by_units", {})
-        key = frozenset(by_id)
-        result: EntryAvailability | None = by_units.get(key)
-        if result is None:
-            result = by_units[key] = entry_availability(units, self.tables)
-        contributors = [Contributor(u, "component", v) for u, v in result.saved.items() if v > 0]
-        contributors += [Contributor(d, "domain", v) for d, v in result.domain_saved.items() if v > 0]
-        contributors.sort(key=_most_first)
+        key = (len(by_id), hash(frozenset(by_id)))
+        found = by_units.get(key)
+        if found is not None and by_id.keys() == {u.id for u in map(self.units.__getitem__, found[0])}:
+            shared = found[1]
+        else:
+            shared = _shared_figures(entry_availability(units, self.tables))
+            if found is None:
+                by_units[key] = (required, shared)
         unstated = tuple(chain.from_iterable(map(_UNSTATED, units)))
-        figures = Figures(result.availability, unstated, tuple(contributors), result.exact, result.domains)
+        figures = Figures(shared[0], unstated, shared[1], shared[2], shared[3])
         by_set[id(required)] = (required, figures)  # the tuple kept, so its id stays its own
         return figures
 

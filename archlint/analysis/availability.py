@@ -29,7 +29,8 @@ class Unit(NamedTuple):
 
     id: str  # its members joined with `+`
     members: tuple[str, ...]
-    instances: tuple[tuple[float, tuple[str, ...]], ...]  # (availability, failing domains) each
+    up: tuple[float, ...]  # each instance's availability
+    chains: tuple[tuple[str, ...], ...]  # each instance's domains: its members' placements, as made
     k: int
     k_evidence: str  # why k, in words
     unstated: tuple[str, ...]  # members without `availability`
@@ -37,7 +38,13 @@ class Unit(NamedTuple):
 
     @property
     def size(self) -> int:
-        return len(self.instances)
+        return len(self.chains)
+
+    @property
+    def instances(self) -> tuple[tuple[float, tuple[str, ...]], ...]:
+        """(availability, domains) of each instance. Kept as two tuples, not pairs: the chains
+        are the placement's own (shared), and components alike share one tuple of figures."""
+        return tuple(zip(self.up, self.chains))
 
 
 def needed(members, loads: dict[str, float], instances: int) -> tuple[int, str]:
@@ -77,26 +84,33 @@ class Tables:
         self._tables: dict[str, tuple[tuple[str, ...], list[float], list[float]]] = {}
         self.marginal: set[str] = set()  # units over too many domains to tabulate: see `_marginal`
         self._k_of: dict[tuple[int, tuple[float, ...]], float] = {}  # see `_at_least`
+        self._plain: dict[tuple[int, tuple[float, ...]], tuple] = {}  # (k, figures) -> its table: see `_tabulate`
 
     def of(self, unit: Unit):
+        """(the failing domains, the availability in each of their states, the same with every
+        instance perfect): read them, never change them (units alike share one)."""
         cached = self._tables.get(unit.id)
         if cached is None:
             cached = self._tables[unit.id] = self._tabulate(unit)
         return cached
 
     def _tabulate(self, unit: Unit):
-        if not self.domain_up:  # no domain can fail: one state
-            up = tuple(a for a, _ in unit.instances)
-            return (), [self._at_least(unit.k, up)], [1.0 if len(up) >= unit.k else 0.0]
-        domains = tuple(sorted({d for _, ds in unit.instances for d in ds if d in self.domain_up}))
+        if not self.domain_up:  # no domain can fail: one state, the same for every unit alike
+            key = (unit.k, unit.up)
+            table = self._plain.get(key)
+            if table is None:
+                up = unit.up
+                table = self._plain[key] = ((), [self._at_least(unit.k, up)], [1.0 if len(up) >= unit.k else 0.0])
+            return table
+        domains = tuple(sorted({d for ds in unit.chains for d in ds if d in self.domain_up}))
         if len(domains) > EXACT_DOMAINS:  # a tier over many zones: its own figure, not a table
             self.marginal.add(unit.id)
             return (), [self._marginal(unit, False)], [self._marginal(unit, True)]
         position = {d: i for i, d in enumerate(domains)}
-        masks = [sum(1 << position[d] for d in ds if d in position) for _, ds in unit.instances]
+        masks = [sum(1 << position[d] for d in ds if d in position) for ds in unit.chains]
         table, perfect = [], []
         for state in range(1 << len(domains)):
-            alive = tuple(a for (a, _), mask in zip(unit.instances, masks) if mask & state == mask)
+            alive = tuple(a for a, mask in zip(unit.up, masks) if mask & state == mask)
             table.append(self._at_least(unit.k, alive))
             perfect.append(1.0 if len(alive) >= unit.k else 0.0)
         return domains, table, perfect
@@ -117,7 +131,7 @@ class Tables:
         their counts are convolved. Exact while those shared domains are few; beyond, they are
         taken as independent too (the entry's figure is labelled approximate either way)."""
         blocks: dict[tuple[str, ...], list[float]] = {}
-        for a, ds in unit.instances:
+        for a, ds in zip(unit.up, unit.chains):
             blocks.setdefault(tuple(d for d in ds if d in self.domain_up), []).append(1.0 if perfect else a)
         seen: dict[str, int] = {}
         for chain in blocks:

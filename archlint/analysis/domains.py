@@ -8,6 +8,7 @@ one still takes its instances away when capacity is judged.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from ..graph import DISTRIBUTED_BY_NATURE
@@ -24,6 +25,47 @@ class Domain(NamedTuple):
     kind: str  # zone | region | host | label (a zone only named) | anonymous (a zone only counted)
     availability: float | None  # a fraction; None: it never fails as a whole
     declared: bool  # a group of the design (a finding can point at it)
+
+
+class DomainTable(Mapping):
+    """Domain id -> `Domain`. The zones a component only counts (`api#zone2`) are made when asked,
+    not held: a large design counts hundreds of thousands of them, and each says no more than
+    its owner and its number."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, Domain] = {}  # declared groups and zones only named
+        self.counted: dict[str, int] = {}  # component -> how many zones of its own it counts
+
+    def __getitem__(self, ident: str) -> Domain:
+        found = self.held.get(ident)
+        if found is not None:
+            return found
+        if self.is_counted(ident):
+            return Domain(ident, "anonymous", None, False)
+        raise KeyError(ident)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.held or (isinstance(ident, str) and self.is_counted(ident))
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.held
+        for owner, count in self.counted.items():
+            for number in range(1, count + 1):
+                yield f"{owner}#zone{number}"
+
+    def __len__(self) -> int:
+        return len(self.held) + sum(self.counted.values())
+
+    def is_counted(self, ident: str) -> bool:
+        """Whether `ident` is a zone a component only counts (`api#zone2`, of `api` counting 2 or more)."""
+        owner, mark, number = ident.partition("#zone")
+        if not mark or not (number.isascii() and number.isdigit()) or number.startswith("0"):
+            return False
+        return int(number) <= self.counted.get(owner, 0)
+
+    def failing(self) -> dict[str, float]:
+        """Each domain that can fail as a whole (its availability stated) -> that availability."""
+        return {d.id: d.availability for d in self.held.values() if d.availability is not None}
 
 
 class Placement(NamedTuple):
@@ -73,18 +115,20 @@ class Domains:
 
     def __init__(self, design: Design) -> None:
         self.design = design
-        self.domains: dict[str, Domain] = {}
+        self.domains = DomainTable()
+        held = self.domains.held
         for group in design.groups.values():
             if group.host:
-                self.domains[group.id] = Domain(group.id, "host", _fraction(group.availability), True)
+                held[group.id] = Domain(group.id, "host", _fraction(group.availability), True)
             elif group.kind in ("zone", "region"):
-                self.domains[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
-        self.hosts = frozenset(d.id for d in self.domains.values() if d.kind == "host")
+                held[group.id] = Domain(group.id, group.kind, _fraction(group.availability), True)
+        self.hosts = frozenset(d.id for d in held.values() if d.kind == "host")
         self._placements: dict[str, Placement] = {}
         self._around: dict[str | None, tuple[str, ...]] = {}
         self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
         self._shapes: dict[tuple, tuple] = {}  # see `_slots_of`
         self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains and zone
+        self._counts: dict[int, str] = {}  # zones counted -> the evidence, in words (one string each)
 
     def enclosing(self, group: str | None) -> tuple[str, ...]:
         """The declared domains around a group, innermost first (found once per group)."""
@@ -118,12 +162,20 @@ class Domains:
     def _counted(self, component: Component) -> Placement:
         """A component that counts its zones (`zones=3`): each a fresh domain of its own, in no
         group around (the commonest placement of a large design, so made in one pass)."""
-        ident = component.id
-        slots = [(f"{ident}#zone{i + 1}",) for i in range(component.zones)]
-        for (name,) in slots:
-            self.domains[name] = Domain(name, "anonymous", None, False)
-        placed, zones = self._spread(slots, _instances(component, len(slots)), component.group)
-        return Placement(ident, placed, zones, f"`zones={component.zones}`")
+        ident, count = component.id, component.zones
+        self.domains.counted[ident] = count
+        around = self.enclosing(component.group)
+        placed: list[tuple[str, ...]] = []
+        zones: list[str] = []
+        for number, instances in enumerate(spread(_instances(component, count), count), 1):
+            if instances:  # its chain: the zone, then the domains around (a fresh name is in no group)
+                name = f"{ident}#zone{number}"
+                placed += [(name, *around)] * instances
+                zones += [name] * instances
+        evidence = self._counts.get(count)
+        if evidence is None:
+            evidence = self._counts[count] = f"`zones={count}`"
+        return Placement(ident, tuple(placed), tuple(zones), evidence)
 
     def _slots_of(self, component: Component):
         """`_slots`, once per shape: components in one group with the same `zones` written (or
@@ -134,7 +186,7 @@ class Domains:
         found = self._shapes.get(shape)
         if found is None:
             slots, evidence = self._slots(component, self.enclosing(component.group))
-            own = self.domains[slots[0][0]].kind == "anonymous"
+            own = slots[0][0] not in self.domains.held  # a zone counted
             found = (slots, evidence, None if own else shape)
             if not own:
                 self._shapes[shape] = found
@@ -161,27 +213,35 @@ class Domains:
                 if name in self.domains and self.domains[name].kind in ("zone", "region"):
                     slots.append((name, *self.enclosing(self.design.groups[name].parent)))
                 else:
-                    self.domains.setdefault(name, Domain(name, "label", None, False))
+                    self.domains.held.setdefault(name, Domain(name, "label", None, False))
                     slots.append((name,))
             return slots, f"`zones={component.written('zones').text}`"
         zone = next((d for d in around if self.domains[d].kind in ("zone", "region")), None)
         if zone is not None:
             return [(zone,)], f"it sits in {self.domains[zone].kind} `{zone}`"
-        anonymous = f"{component.id}#zone1"
-        self.domains[anonymous] = Domain(anonymous, "anonymous", None, False)
-        return [(anonymous,)], "no `zones` given"
+        self.domains.counted[component.id] = 1
+        return [(f"{component.id}#zone1",)], "no `zones` given"
 
     def _chain(self, slot: tuple[str, ...], group: str | None) -> tuple[str, ...]:
         """An instance's domains: its zone's, then those around its component's group, each once.
         A zone the design declares is the slot of many components: its chain is made once per
         group; a counted zone is its component's own."""
-        if self.domains[slot[0]].kind == "anonymous":  # a fresh name: in no group around
+        if slot[0] not in self.domains.held:  # a zone counted: a fresh name, in no group around
             return slot + self.enclosing(group)
         key = (slot, group)
         chain = self._chains.get(key)
         if chain is None:
             chain = self._chains[key] = tuple(dict.fromkeys(slot + self.enclosing(group)))
         return chain
+
+    def counted_owner(self, zone: str) -> str | None:
+        """The component that counts `zone` (`api` of `api#zone2`) if an instance of it is there:
+        `spread` fills the first zones first, so zone n holds one when n <= its instances."""
+        if not self.domains.is_counted(zone):
+            return None
+        owner, _, number = zone.partition("#zone")
+        placed = self._placements.get(owner)
+        return owner if placed is not None and int(number) <= len(placed.instances) else None
 
     def failing(self, ident: str) -> bool:
         """Whether a domain can fail as a whole (its availability is stated)."""

@@ -169,16 +169,25 @@ class WhatIf:
                         walks_of.append(walk)
             walk.append(entry)
         self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
-        self.placed: dict[str, list[str]] = {}  # domain -> components with an instance in it (any order)
+        # Domain -> components with an instance in it (any order). A zone a component only counts
+        # is left out: its one component is its owner (see `_placed_in`).
+        self.placed: dict[str, list[str]] = {}
         self.counts: dict[str, tuple[int, int]] = {}  # component -> (its instances, its instances): today
         placement = self.today.domains.placement
+        held = self.today.domains.domains.held
+        alike: dict[int, tuple[int, int]] = {}  # one pair per count
         for ident, component in design.components.items():
             chains = () if component.managed else placement(component).instances
             total = instances(component, chains)
-            self.counts[ident] = (total, total)
+            pair = alike.get(total)
+            if pair is None:
+                pair = alike[total] = (total, total)
+            self.counts[ident] = pair
             if component.managed:
                 continue
             for domain in chains[0] if len(chains) == 1 else {d for chain in chains for d in chain}:
+                if domain not in held:
+                    continue  # a zone counted
                 found = self.placed.get(domain)
                 if found is None:
                     self.placed[domain] = [ident]
@@ -292,7 +301,7 @@ class WhatIf:
         failed = set(scenario.failed)
         one_down = set(scenario.one_down)
         components = self.design.components
-        hit = {ident for gone in failed for ident in (gone, *self.placed.get(gone, ())) if ident in components}
+        hit = {ident for gone in failed for ident in (gone, *self._placed_in(gone)) if ident in components}
         changed = {}
         for ident in sorted(hit | {ident for ident in one_down if ident in components}):
             component = components[ident]
@@ -305,6 +314,15 @@ class WhatIf:
             alive = total - len(self._lost(ident, failed))
             changed[ident] = (alive - 1 if ident in one_down and alive else alive, total)
         return Left(self.counts, changed)
+
+    def _placed_in(self, domain: str):
+        """The components with an instance in `domain`: a zone a component only counts holds its
+        owner's, if any."""
+        found = self.placed.get(domain)
+        if found is not None:
+            return found
+        owner = self.today.domains.counted_owner(domain)
+        return () if owner is None else (owner,)
 
     def _lost(self, ident: str, failed) -> set[int]:
         """The places (in its placement) of a component's instances in the failed domains."""
@@ -343,10 +361,9 @@ class WhatIf:
         key = (unit.k, tuple(sorted((kind, count) for kind, count in left.items() if count > 0)))
         table = self._tables_by_kinds.get(key)
         if table is None:
-            instances = tuple(kind for kind, count in key[1] for _ in range(count))
+            instances = [kind for kind, count in key[1] for _ in range(count)]
             scratch = Tables(self.today.tables.domain_up)
-            table = scratch.of(Unit(unit.id, unit.members, instances, unit.k, unit.k_evidence, unit.unstated,
-                                    unit.redundant_by_nature))
+            table = scratch.of(unit._replace(up=tuple(a for a, _ in instances), chains=tuple(c for _, c in instances)))
             table = self._tables_by_kinds[key] = (*table, bool(scratch.marginal))
         return table
 
@@ -359,7 +376,7 @@ class WhatIf:
         for member in unit.members:
             starts.append(at)
             at += 1 if components[member].managed else len(self._chains(components[member]))
-        each = [(a, tuple(d for d in chain if d in up)) for a, chain in unit.instances]
+        each = [(a, tuple(d for d in chain if d in up)) for a, chain in zip(unit.up, unit.chains)]
         return starts, each, Counter(each)
 
     def touched_entries(self, left: Left) -> list[Entry]:

@@ -35,7 +35,8 @@ def brute_force(units: list[Unit], domain_up: dict[str, float]) -> float:
 
 
 def unit(ident: str, k: int, instances) -> Unit:
-    return Unit(ident, (ident,), tuple(instances), k, "", ())
+    instances = list(instances)
+    return Unit(ident, (ident,), tuple(a for a, _ in instances), tuple(ds for _, ds in instances), k, "", ())
 
 
 def test_no_domain_availability_is_the_plain_product():
