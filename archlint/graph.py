@@ -420,18 +420,23 @@ class DesignGraph:
                 result.setdefault(edge.source, []).append(edge)
         return result
 
-    def sync_calls(self, *, required_only: bool = False) -> dict[str, list[Edge]]:
+    def sync_calls(self, *, required_only: bool = False) -> dict[str, list[Edge] | tuple[()]]:
         """Every component's synchronous calls (`->`) as edges, telemetry left out; with
         `required_only`, the calls that are not `optional` either. Built once per graph and
         shared by the rules that walk calls: read it, never change it."""
         calls = self._sync_calls.get(required_only)
         if calls is None:
             components = self.design.components
-            calls = self._sync_calls[required_only] = {ident: [] for ident in components}
+            # Those that call nothing (most of a large design) share one empty tuple.
+            calls = self._sync_calls[required_only] = dict.fromkeys(components, ())
             for edge in self.design.edges:
                 if (edge.sync and components[edge.target].kind != "observability"
                         and not (required_only and edge.optional)):
-                    calls[edge.source].append(edge)
+                    made = calls[edge.source]
+                    if made:
+                        made.append(edge)
+                    else:
+                        calls[edge.source] = [edge]
         return calls
 
     def acyclic_order(self, calls: dict[str, list[Edge]]) -> list[str]:

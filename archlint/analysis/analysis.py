@@ -326,7 +326,7 @@ class Analysis:
     # --- latency ------------------------------------------------------------------------
     @cached_property
     def times(self) -> Times:
-        return compute_times(self.design, self.flows)
+        return compute_times(self.design, self.flows, self.graph.sync_calls(required_only=True))
 
     def latency(self, entry: Entry) -> EntryLatency:
         return entry_latency(self.design, self.flows, self.times, entry, self.__dict__.setdefault("_by_calls", {}))

@@ -128,7 +128,7 @@ def _reach(flows, entry, gone: set[str]) -> set[str]:
     reached.update(queue)
     while queue:
         node = queue.popleft()
-        for target in (*flows._needed_by(node), *flows.optional_out[node]):
+        for target in (*flows._needed_by(node), *flows.optional_out.get(node, ())):
             if target not in reached and target not in gone:
                 reached.add(target)
                 queue.append(target)

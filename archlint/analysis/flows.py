@@ -55,22 +55,28 @@ class Flows:
         self.design = design
         components = design.components
         self.kinds = {ident: c.kind for ident, c in components.items()}
-        self.required_out: dict[str, list[str]] = {ident: [] for ident in components}  # sync, not optional
-        self.publish_out: dict[str, list[str]] = {ident: [] for ident in components}  # ~> into a queue
-        self.optional_out: dict[str, list[str]] = {ident: [] for ident in components}
+        # Who each component calls or publishes to: only the components that do are keys (most of
+        # a large design calls nothing), so read them with `.get(ident, ())`.
+        self.required_out: dict[str, list[str]] = {}  # sync, not optional
+        self.publish_out: dict[str, list[str]] = {}  # ~> into a queue
+        self.optional_out: dict[str, list[str]] = {}
         self.consumers: list[tuple[str, str]] = []  # (queue or producer, consumer)
-        self.incoming = dict.fromkeys(components, 0)
         for edge in design.edges:
-            self.incoming[edge.target] += 1
             target_kind = self.kinds[edge.target]
             if target_kind == "observability":
                 continue  # telemetry is never needed
             if edge.sync:
-                (self.optional_out if edge.optional else self.required_out)[edge.source].append(edge.target)
+                out = self.optional_out if edge.optional else self.required_out
             elif target_kind in QUEUE_KINDS:
-                (self.optional_out if edge.optional else self.publish_out)[edge.source].append(edge.target)
+                out = self.optional_out if edge.optional else self.publish_out
             else:
                 self.consumers.append((edge.source, edge.target))
+                continue
+            found = out.get(edge.source)
+            if found is None:
+                out[edge.source] = [edge.target]
+            else:
+                found.append(edge.target)
         self._entries: list[Entry] | None = None
         self._walks: dict[tuple[str, ...], tuple] = {}  # roots -> (required, degraded, parents)
         self._firsts: list[Entry] = []  # the first entry point of each walk
@@ -91,7 +97,8 @@ class Flows:
         components = self.design.components.values()
         clients = [c.id for c in components if c.kind == "client"]
         if not clients:  # without clients, the edge tier that nothing calls (as the v1 rules decide)
-            clients = [c.id for c in components if c.kind in EDGE_KINDS and self.incoming[c.id] == 0]
+            called = {edge.target for edge in self.design.edges}
+            clients = [c.id for c in components if c.kind in EDGE_KINDS and c.id not in called]
         for ident in clients:
             own = self.kinds[ident] != "client"  # an edge entry serves its own requests
             yield ident, "request", ident, [ident] if own else list(self._needed_by(ident))
@@ -102,13 +109,13 @@ class Flows:
             roots = [source, consumer] if self.kinds[source] in QUEUE_KINDS else [consumer]
             yield f"{source}~>{consumer}", "work", source, roots
 
-    def _needed_by(self, ident: str) -> list[str]:
+    def _needed_by(self, ident: str) -> list[str] | tuple[()]:
         """What `ident` needs: read it, never change it (it may be one of the adjacency lists)."""
-        required = self.required_out[ident]
+        required = self.required_out.get(ident, ())
         if self.kinds[ident] in QUEUE_KINDS:
             return required  # a queue needs what it calls, not who consumes it
-        published = self.publish_out[ident]
-        return required + published if published else required
+        published = self.publish_out.get(ident)
+        return [*required, *published] if published else required
 
     def _entry(self, ident: str, kind: str, origin: str, roots: list[str]) -> Entry:
         """One walk per set of roots: clients that call the same front door share it (the
@@ -135,13 +142,13 @@ class Flows:
         fresh = []
         optional_out = self.optional_out
         for node in required:
-            for target in optional_out[node]:
+            for target in optional_out.get(node, ()):
                 if target not in parents:
                     parents[target] = node
                     fresh.append(target)
         if not fresh:
             return fresh
-        return fresh + self._spread(fresh, parents, lambda node: self._needed_by(node) + optional_out[node])
+        return fresh + self._spread(fresh, parents, lambda node: [*self._needed_by(node), *optional_out.get(node, ())])
 
     def _spread_needs(self, start: list[str], parents: dict) -> list[str]:
         """`_spread` over `_needed_by`, written out: every component a walk needs passes here."""
@@ -150,9 +157,11 @@ class Flows:
         kinds, required_out, publish_out = self.kinds, self.required_out, self.publish_out
         while queue:
             node = queue.popleft()
-            targets = required_out[node]
-            if kinds[node] not in QUEUE_KINDS and publish_out[node]:
-                targets = targets + publish_out[node]
+            targets = required_out.get(node, ())
+            if kinds[node] not in QUEUE_KINDS:
+                published = publish_out.get(node)
+                if published:
+                    targets = [*targets, *published]
             for target in targets:
                 if target not in parents:
                     parents[target] = node

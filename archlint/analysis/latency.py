@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Design
+from ..model import Design, Edge
 from ..language import QUEUE_KINDS
 from .flows import Entry, Flows
 
@@ -31,12 +31,10 @@ class EntryLatency:
     unstated: tuple[str, ...]  # on the way, without `latency`
 
 
-def compute_times(design: Design, flows: Flows) -> Times:
+def compute_times(design: Design, flows: Flows, calls: dict[str, list[Edge] | tuple[()]]) -> Times:
+    """`calls`: `DesignGraph.sync_calls(required_only=True)`, the edges behind `flows.required_out`
+    (the same calls, in the same order), which say each hop's timeout and retries."""
     components = design.components
-    hop = {}  # (caller, callee) -> (timeout, retries)
-    for edge in design.edges:
-        if edge.sync and not edge.optional:
-            hop[(edge.source, edge.target)] = (edge.timeout, edge.retries or 0)
     p99: dict[str, float | None] = {}
     worst: dict[str, float | None] = {}
     cycles: list[list[str]] = []
@@ -47,7 +45,7 @@ def compute_times(design: Design, flows: Flows) -> Times:
             continue
         callees = _callees(flows, root)
         if not callees:  # a leaf (most components): its own time, no walk
-            _time(components[root], root, callees, hop, p99, worst)
+            _time(components[root], root, callees, calls, p99, worst)
             continue
         stack = [(root, callees, iter(callees))]  # each node on the path, with its callees still to see
         on_path[root] = 0
@@ -60,7 +58,7 @@ def compute_times(design: Design, flows: Flows) -> Times:
                 elif callee not in p99:
                     below = _callees(flows, callee)
                     if not below:  # a leaf: timed at once, never put on the path
-                        _time(components[callee], callee, below, hop, p99, worst)
+                        _time(components[callee], callee, below, calls, p99, worst)
                         continue
                     on_path[callee] = len(path)
                     path.append(callee)
@@ -70,7 +68,7 @@ def compute_times(design: Design, flows: Flows) -> Times:
                 stack.pop()
                 del on_path[node]
                 path.pop()
-                _time(components[node], node, callees, hop, p99, worst)
+                _time(components[node], node, callees, calls, p99, worst)
     for cycle in cycles:  # nothing on a cycle has a finite time, nor has what calls it
         for node in cycle:
             p99[node] = worst[node] = None
@@ -79,15 +77,17 @@ def compute_times(design: Design, flows: Flows) -> Times:
     return Times(p99, worst, cycles)
 
 
-def _time(component, node: str, callees: list[str], hop: dict, p99: dict, worst: dict) -> None:
+def _time(component, node: str, callees: list[str], calls: dict, p99: dict, worst: dict) -> None:
     """A component's p99 and worst case, from its callees' (all known by now)."""
     own = component.latency or 0.0
     if not callees:  # a leaf: its own time (as `_combine` gives it)
         p99[node] = worst[node] = own
         return
     worsts = []
+    hops = {edge.target: edge for edge in calls[node]}  # of two edges to one callee, the last says
     for callee in callees:
-        timeout, retries = hop[(node, callee)]
+        edge = hops[callee]
+        timeout, retries = edge.timeout, edge.retries or 0
         callee_worst = worst.get(callee)
         worsts.append((retries + 1) * timeout if timeout is not None
                       else None if callee_worst is None else (retries + 1) * callee_worst)
@@ -95,10 +95,10 @@ def _time(component, node: str, callees: list[str], hop: dict, p99: dict, worst:
     worst[node] = _combine(own, worsts, component.sequential)
 
 
-def _callees(flows: Flows, node: str) -> list[str]:
+def _callees(flows: Flows, node: str) -> list[str] | tuple[()]:
     if flows.kinds[node] in QUEUE_KINDS:
-        return []  # the path ends at the queue
-    return flows.required_out[node]
+        return ()  # the path ends at the queue
+    return flows.required_out.get(node, ())
 
 
 def _combine(own: float, parts: list[float | None], sequential: bool) -> float | None:
@@ -129,7 +129,7 @@ def entry_latency(design: Design, flows: Flows, times: Times, entry: Entry,
     """`shared` (kept by the caller) lets entry points that start the same calls share one walk."""
     components = design.components
     if entry.kind == "request" and flows.kinds[entry.origin] == "client":
-        firsts = flows.required_out[entry.origin]
+        firsts = list(flows.required_out.get(entry.origin, ()))
         lead: list[str] = []
     elif entry.kind == "work":
         consumer = entry.id.split("~>", 1)[1]
@@ -200,7 +200,7 @@ def _reach(flows: Flows, roots: list[str]) -> list[str]:
         node = pending.pop()
         if kinds[node] in QUEUE_KINDS:
             continue  # `_callees`: the path ends at the queue
-        for callee in required_out[node]:
+        for callee in required_out.get(node, ()):
             if callee not in seen:
                 seen[callee] = None
                 pending.append(callee)
