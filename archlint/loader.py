@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import language, schema
 from .codes import diagnostic
@@ -52,6 +52,16 @@ class _Pending:
     subgroups: list[str] = field(default_factory=list)
 
 
+class _Bracket(NamedTuple):
+    """One element's attributes read and checked: as written, with lines counted from the line
+    given to `_Loader._attributes` (the model's `as_written`), the model fields they set, and
+    the names of those that name components (checked once everything is read)."""
+
+    written: dict[str, Attribute]
+    fields: dict
+    references: tuple[str, ...]
+
+
 class _SyntaxErrorFound(Exception):
     """A file read as a stream of statements has a syntax error: what was taken is thrown away."""
 
@@ -74,6 +84,7 @@ class _Loader:
         self.groups: dict[str, _Pending] = {}
         self._kind_defaults: dict[str, dict] = {}  # kind -> the fields whose default depends on it
         self._readings: dict[tuple[str, str, str], tuple | str] = {}  # (element, name, text) -> (value, fields) or why not
+        self._brackets: dict[tuple, _Bracket] = {}  # see `_attributes`
         self.edges: dict[tuple[str, str, str], Edge] = {}
         self.edge_refs: list[tuple[str, str, Span]] = []  # (id, file, span): placed only if wrong
         self.references: list[tuple[str, str, Attribute]] = []  # (owner, attr, value)
@@ -197,14 +208,12 @@ class _Loader:
         defaults = self._kind_defaults.get(kind)
         if defaults is None:
             defaults = self._kind_defaults[kind] = language.defaults_for_kind(kind)
-        fields = defaults.copy()
-        attributes = self._attributes(node.attrs, file, language.COMPONENT_ATTRIBUTES, "component", node.id, kind,
-                                      fields)
-        for name, attribute in attributes.items():
-            if language.COMPONENT_ATTRIBUTES[name].type.reference:
-                self.references.append((node.id, name, attribute))
+        bracket = self._attributes(node.attrs, file, language.COMPONENT_ATTRIBUTES, "component", node.id, where.line,
+                                   kind)
+        for name in bracket.references:
+            self.references.append((node.id, name, bracket.written[name].moved(where.line)))
         self.components[node.id] = Component(id=node.id, kind=kind, location=where, statement=span, label=node.label,
-                                             group=group, attributes=attributes, **fields)
+                                             group=group, as_written=bracket.written, **{**defaults, **bracket.fields})
         if group is not None:
             self.groups[group].members.append(node.id)
 
@@ -220,26 +229,28 @@ class _Loader:
         """A group opened (its body follows); whether it is the first of its id."""
         where = _loc(file, node.id_span)
         self._declare(node.id, node.keyword, where)
-        attributes = self._attributes(node.attrs, file, language.GROUP_ATTRIBUTES, "group", node.id, node.keyword)
-        availability = attributes.get("availability")
-        host = attributes.get("host")
+        bracket = self._attributes(node.attrs, file, language.GROUP_ATTRIBUTES, "group", node.id, where.line,
+                                   node.keyword)
+        written, typed = bracket.written, bracket.fields
+        availability = written.get("availability")
+        host = written.get("host")
         if availability is not None and node.keyword not in ("zone", "region") and not (host and host.value):
             self._error("invalid-value", f"`availability` on the {node.keyword} `{node.id}`: only a failure domain "
-                        "has one", availability.location, element=node.id,
+                        "has one", availability.moved(where.line).location, element=node.id,
                         help="write it on a `region` or a `zone`, or mark a machine's group `host=true`")
-            del attributes["availability"]
+            written = {name: a for name, a in written.items() if name != "availability"}
+            typed = self._typed(written, language.GROUP_ATTRIBUTES)
         if node.id in self.groups:
             return False
         fields = dict(id=node.id, kind=node.keyword, location=where, statement=None, label=node.label, parent=parent,
-                      attributes=attributes, **self._typed(attributes, language.GROUP_ATTRIBUTES))
+                      as_written=written, **typed)
         self.groups[node.id] = _Pending(fields)
         if parent is not None:
             self.groups[parent].subgroups.append(node.id)
         return True
 
     def _edge(self, node: EdgeNode, file: str, span: Location) -> None:
-        typed: dict = {}
-        attributes = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None, None, typed)
+        bracket = self._attributes(node.attrs, file, language.EDGE_ATTRIBUTES, "edge", None, span.line)
         components = self.components
         for stage in node.stages:
             for ref in stage:
@@ -252,47 +263,68 @@ class _Loader:
                     key = (source.id, target.id, arrow)
                     first = self.edges.get(key)
                     if first is not None:
-                        self._repeated(first, attributes, hop)
+                        self._repeated(first, bracket.written, span.line)
                         continue
                     self.edges[key] = Edge(source=source.id, target=target.id, arrow=arrow, location=hop,
-                                           statement=span, label=node.label, attributes=attributes, **typed)
+                                           statement=span, label=node.label, as_written=bracket.written,
+                                           **bracket.fields)
 
-    def _repeated(self, first: Edge, attributes: dict[str, Attribute], hop: Location) -> None:
+    def _repeated(self, first: Edge, written: dict[str, Attribute], first_line: int) -> None:
         """The same edge written again (two chains sharing a hop) is one edge; the attributes of
-        both apply, and a value the two state differently is an error citing both."""
-        conflicts = [name for name, attribute in attributes.items()
-                     if name in first.attributes and first.attributes[name].value != attribute.value]
+        both apply, and a value the two state differently is an error citing both. `written`
+        counts its lines from `first_line`."""
+        before = first.as_written
+        conflicts = [name for name, attribute in written.items()
+                     if name in before and before[name].value != attribute.value]
         key = first.key
         if conflicts:
             name = conflicts[0]
-            previous = first.attributes[name]
+            previous = first.written(name)
             self._error(
                 "duplicate-edge",
-                f"`{key[0]} {key[2]} {key[1]}` is written again with `{name}={attributes[name].text}`, "
+                f"`{key[0]} {key[2]} {key[1]}` is written again with `{name}={written[name].text}`, "
                 f"but `{name}={previous.text}` at {previous.location}",
-                attributes[name].location,
+                written[name].moved(first_line).location,
                 element=f"{key[0]}{key[2]}{key[1]}",
                 related=(Related(message="first stated here", location=previous.location),),
             )
             return
-        added = {name: a for name, a in attributes.items() if name not in first.attributes}
+        moved = first_line - first.statement.line  # to count from the first edge's line
+        added = {name: a.moved(moved) for name, a in written.items() if name not in before}
         if added:
-            merged = {**first.attributes, **added}
-            self.edges[key] = replace(first, attributes=merged, **self._typed(added, language.EDGE_ATTRIBUTES))
+            self.edges[key] = replace(first, as_written={**before, **added},
+                                      **self._typed(added, language.EDGE_ATTRIBUTES))
 
     def _slo(self, node: SloNode, file: str, span: Location) -> None:
-        attributes = self._attributes(node.attrs, file, language.SLO_ATTRIBUTES, "slo", None)
+        bracket = self._attributes(node.attrs, file, language.SLO_ATTRIBUTES, "slo", None, span.line)
         if self.slo is None:
-            self.slo = Slo(location=span, attributes=attributes, **self._typed(attributes, language.SLO_ATTRIBUTES))
+            self.slo = Slo(location=span, as_written=bracket.written, **bracket.fields)
 
     # --- attributes ---------------------------------------------------------------------
-    def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None,
-                    kind: str | None = None, fields: dict | None = None) -> dict[str, Attribute]:
-        """The attributes written on one element, read and checked; `kind` is a component's kind
-        or a group's keyword, for attributes declared on some kinds only. `fields`, when given,
-        gets the model fields they set (as `_typed` would give them)."""
+    def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None, first_line: int,
+                    kind: str | None = None) -> _Bracket:
+        """The attributes written on one element, read and checked, their lines counted from
+        `first_line`; `kind` is a component's kind or a group's keyword, for attributes declared
+        on some kinds only.
+
+        A large design writes the same brackets over and over: a bracket read without a problem
+        is kept by what it says and where its parts stand (lines counted from `first_line`), and
+        every element that writes it so shares the one reading. One with a problem is read again
+        wherever it stands, to be reported there."""
+        shape = [what, kind, file]
+        for attr in attrs:
+            name_span, value_span = attr.name_span, attr.value.span
+            shape.append((attr.name, attr.value.text, name_span[0] - first_line, name_span[1],
+                          value_span[0] - first_line, value_span[1], value_span[2] - first_line, value_span[3]))
+        key = tuple(shape)
+        bracket = self._brackets.get(key)
+        if bracket is not None:
+            return bracket
+        problems = len(self.findings)
         readings = self._readings
-        result: dict[str, Attribute] = {}
+        written: dict[str, Attribute] = {}
+        fields: dict = {}
+        references: list[str] = []
         seen: dict[str, Attr] = {}
         for attr in attrs:
             first = seen.setdefault(attr.name, attr)
@@ -316,27 +348,29 @@ class _Loader:
                 continue
             if attr.value.kind == "invalid":
                 continue  # the parser has reported the literal
-            # A value's reading depends on its text alone (its kind is read from the text too),
-            # and a large design writes the same few hundred values over and over.
-            key = (what, attr.name, attr.value.text)
-            reading = readings.get(key)
+            # A value's reading depends on its text alone (its kind is read from the text too).
+            reading_key = (what, attr.name, attr.value.text)
+            reading = readings.get(reading_key)
             if reading is None:
                 try:
                     value = spec.type.read(attr.value)
-                    reading = readings[key] = (value, spec.fields(value))
+                    reading = readings[reading_key] = (value, spec.fields(value))
                 except schema.AttributeError_ as error:
-                    reading = readings[key] = str(error)
+                    reading = readings[reading_key] = str(error)
             if type(reading) is str:
                 self._error("invalid-value", f"`{attr.name}`: {reading}", _loc(file, attr.value.span), element=element)
                 continue
-            value = reading[0]
-            if fields is not None:
-                fields.update(reading[1])
-            name_line, name_column = attr.name_span[0], attr.name_span[1]
+            fields.update(reading[1])
+            if spec.type.reference:
+                references.append(attr.name)
             value_line, value_column, end_line, end_column = attr.value.span
-            result[attr.name] = Attribute(attr.name, value, attr.value.text, file, name_line, name_column,
-                                          value_line, value_column, end_line, end_column)
-        return result
+            written[attr.name] = Attribute(attr.name, reading[0], attr.value.text, file,
+                                           attr.name_span[0] - first_line, attr.name_span[1],
+                                           value_line - first_line, value_column, end_line - first_line, end_column)
+        bracket = _Bracket(written, fields, tuple(references))
+        if len(self.findings) == problems:
+            self._brackets[key] = bracket
+        return bracket
 
     def _unknown_attribute(self, attr: Attr, file: str, specs, what: str, element: str | None) -> None:
         near = None

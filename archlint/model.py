@@ -3,8 +3,8 @@
 Frozen, slotted dataclasses. The fields that hold attributes are derived from the declarations in
 language.py, one field per declared attribute with its default; the loader is the one place that
 builds these objects, from values it has already read and checked. Typed attributes are stored in
-SI units (seconds, events per second, percent); `attributes` keeps every attribute as written,
-with its text and place, so rules can cite the evidence.
+SI units (seconds, events per second, percent); `written(name)` and `attributes` give every
+attribute as written, with its text and place, so rules can cite the evidence.
 """
 
 from __future__ import annotations
@@ -45,15 +45,36 @@ class Attribute(NamedTuple):
     def value_location(self) -> Location:
         return Location(self.file, self.value_line, self.value_column, self.end_line, self.end_column)
 
+    def moved(self, lines: int) -> Attribute:
+        """The same attribute `lines` lines further down."""
+        return Attribute(self.name, self.value, self.text, self.file, self.line + lines, self.column,
+                         self.value_line + lines, self.value_column, self.end_line + lines, self.end_column)
+
 
 class _Element:
-    """What every element with attributes offers: the attribute as written, or None."""
+    """What every element with attributes offers: its attributes as written.
+
+    They are kept in `as_written` with their lines counted from the element's first line (its
+    `location`'s; an edge's statement's): a large design writes the same brackets over and over,
+    and every element that writes one at the same columns shares one mapping. `written` and
+    `attributes` give them in place."""
 
     __slots__ = ()
 
+    @property
+    def _first_line(self) -> int:
+        return self.location.line
+
     def written(self, name: str) -> Attribute | None:
         """The attribute as the author wrote it, or None when it is left at its default."""
-        return self.attributes.get(name)
+        attribute = self.as_written.get(name)
+        return None if attribute is None else attribute.moved(self._first_line)
+
+    @property
+    def attributes(self) -> dict[str, Attribute]:
+        """Every attribute as written, by name, in the order written."""
+        first_line = self._first_line
+        return {name: attribute.moved(first_line) for name, attribute in self.as_written.items()}
 
 
 class _Component(_Element):
@@ -66,6 +87,10 @@ class _Component(_Element):
 
 class _Edge(_Element):
     __slots__ = ()
+
+    @property
+    def _first_line(self) -> int:  # the hops of one statement share its attributes
+        return self.statement.line
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -101,7 +126,7 @@ def _attribute_fields(specs: Mapping[str, AttributeSpec]) -> list[tuple[str, str
 
 def _element(name: str, base: type, given: list, specs: Mapping[str, AttributeSpec], doc: str) -> type:
     """A frozen, slotted dataclass: the structural fields, then one per declared attribute."""
-    fields = given + _attribute_fields(specs) + [("attributes", "dict[str, Attribute]", field(default_factory=dict))]
+    fields = given + _attribute_fields(specs) + [("as_written", "Mapping[str, Attribute]", field(default_factory=dict))]
     cls = make_dataclass(name, fields, bases=(base,), frozen=True, slots=True, namespace={"__module__": __name__})
     cls.__doc__ = doc
     return cls

@@ -132,10 +132,11 @@ class _Builder:
         return Value(kind, value, text, span)
 
     def _string(self, token) -> str:
+        """A label's or an include's string; one string per distinct text (labels repeat)."""
         text, problem = _unquoted(token[1])
         if problem is not None:
             self.literal_errors.append((problem, _span(token)))
-        return text
+        return self._texts.setdefault(text, text)
 
     def list(self, children):
         open_, *values, close = children
@@ -229,7 +230,7 @@ class _Builder:
                 attrs = list(item[1])
                 end = item[2]
             elif item[0] == "ARROW":
-                arrows.append(item[1])
+                arrows.append(_ARROWS[item[1]])  # the arrow as a constant, not a slice of the line
             else:
                 label = self._string(item)
                 end = _span(item)
@@ -248,6 +249,9 @@ class StatementSink(Protocol):
 
     def statement(self, node: Statement) -> None:
         """A statement was read whole; a group comes here at its `}`, after its body."""
+
+
+_ARROWS = {"->": "->", "~>": "~>"}
 
 
 def _read_word(type_: str, text: str) -> tuple[str, object, str, str | None]:

@@ -91,3 +91,51 @@ def test_typed_values_in_si_units(tmp_path):
     assert edge.reads == pytest.approx(5.0) and edge.writes == 1500 and edge.timeout == 2 and edge.signal == ("logs",)
     assert api.written("zones").text == "[a, b, a]"
     assert api.written("managed") is None and api.managed is False
+
+
+def _places(element) -> dict[str, tuple[int, int, int, int]]:
+    return {name: (a.line, a.column, a.value_line, a.end_column) for name, a in element.attributes.items()}
+
+
+def test_elements_writing_the_same_bracket_share_it_each_in_its_place(tmp_path, monkeypatch):
+    text = ("service a [replicas=3, zones=3]\n"  # line 1
+            "\n"
+            "service b [replicas=3, zones=3]\n"  # 3: the same bracket at the same columns
+            "service cc [replicas=3, zones=3]\n"  # 4: the same bracket further right
+            "service d {\n"  # 5: block form, the attributes on the lines below
+            "  replicas = 3\n"
+            "}\n"
+            "service e {\n"
+            "  replicas = 3\n"
+            "}\n")
+    _write(tmp_path, {"main.arch": text})
+    monkeypatch.chdir(tmp_path)
+    design = load("main.arch").design
+    a, b, cc, d, e = (design.components[x] for x in ("a", "b", "cc", "d", "e"))
+    assert a.as_written is b.as_written and d.as_written is e.as_written
+    assert _places(a) == {"replicas": (1, 12, 1, 22), "zones": (1, 24, 1, 31)}
+    assert _places(b) == {"replicas": (3, 12, 3, 22), "zones": (3, 24, 3, 31)}
+    assert _places(cc) == {"replicas": (4, 13, 4, 23), "zones": (4, 25, 4, 32)}
+    assert _places(d) == {"replicas": (6, 3, 6, 15)} and _places(e) == {"replicas": (9, 3, 9, 15)}
+    assert b.written("zones").value_location.line == 3 and b.written("absent") is None
+    assert (b.replicas, b.zones) == (3, 3)
+
+
+def test_an_edge_written_again_keeps_each_attribute_where_it_was_written(tmp_path, monkeypatch):
+    text = ("service a\nservice b\nservice c\n"
+            "a ->\n  b -> c [timeout=1s]\n"  # lines 4-5: one statement, two hops
+            "b -> c [retries=2]\n")  # line 6: a hop again, with one more attribute
+    _write(tmp_path, {"main.arch": text})
+    monkeypatch.chdir(tmp_path)
+    design = load("main.arch").design
+    ab, bc = design.edges
+    assert _places(ab) == {"timeout": (5, 11, 5, 21)}
+    assert _places(bc) == {"timeout": (5, 11, 5, 21), "retries": (6, 9, 6, 18)}
+    assert (bc.timeout, bc.retries) == (1.0, 2)
+
+
+def test_a_bracket_with_a_problem_is_reported_wherever_it_is_written(tmp_path, monkeypatch):
+    _write(tmp_path, {"main.arch": "service a [replicas=3, replica=2]\nservice b [replicas=3, replica=2]\n"})
+    monkeypatch.chdir(tmp_path)
+    result = lint("main.arch", isolated=True, select=["L"])
+    assert [(f.code, f.location.line, f.location.column) for f in result.findings] == [("L006", 1, 24), ("L006", 2, 24)]
