@@ -53,20 +53,28 @@ _BETWEEN = '}, {"rule": '
 SEPARATOR = ",\n    "
 
 
+# Records encoded this many at a time: enough for the encoder's set-up not to count, few enough
+# that a large report never holds every record as a dictionary at once.
+_SLICE = 2000
+
+
 def listed(findings: list[Finding]) -> str:
     """The records of `findings` as the json format lists them, between its brackets, made safe
-    for any UTF-8 reader (`json_safe`): the whole list through the C encoder in one call (one
-    call per finding would pay Python's encoder set-up tens of thousands of times), then split
-    between records."""
-    if not findings:
-        return ""
-    return json_safe(_ONE_LINE([record(f) for f in findings])[1:-1].replace(_BETWEEN, "}" + SEPARATOR + '{"rule": '))
+    for any UTF-8 reader (`json_safe`): a slice of records through the C encoder in one call
+    (one call per finding would pay Python's encoder set-up tens of thousands of times), then
+    split between records."""
+    glue = "}" + SEPARATOR + '{"rule": '
+    return json_safe(SEPARATOR.join(_ONE_LINE([record(f) for f in findings[start:start + _SLICE]])[1:-1]
+                                    .replace(_BETWEEN, glue) for start in range(0, len(findings), _SLICE)))
 
 
 def counts(findings) -> dict[str, int]:
     """The unsuppressed findings per severity, and how many are suppressed."""
     counted = Counter("suppressed" if f.suppressed else f.severity.value for f in findings)
     return {key: counted[key] for key in ("error", "warning", "info", "suppressed")}
+
+
+_WRITTEN = 1 << 20  # characters written at a time
 
 
 class Records:
@@ -101,7 +109,9 @@ class Records:
             out.flush()
             out.buffer.write(self._stored)
         else:
-            out.write(self.listed)
+            text = self.listed
+            for start in range(0, len(text), _WRITTEN):  # so that its encoded copy is never whole
+                out.write(text[start:start + _WRITTEN])
 
     @classmethod
     def of(cls, findings: list[Finding]) -> "Records":

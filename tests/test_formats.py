@@ -82,6 +82,19 @@ def test_json_lines_one_record_per_finding_suppressed_included(tmp_path):
     assert hidden["suppressed"] is True and hidden["suppression_reason"] == "test"
 
 
+def test_json_lists_thousands_of_findings_one_a_line_as_json_lines_does(tmp_path):
+    """Records are encoded a slice at a time: across slices the list is as it is within one."""
+    (tmp_path / "many.arch").write_text("".join(f'service s{i} "café {i}" [state=memory]\n' for i in range(4100)),
+                                        encoding="utf-8")
+    document = run(tmp_path, "many.arch", "--output-format", "json")
+    lines = run(tmp_path, "many.arch", "--output-format", "json-lines")
+    records = json.loads(document.stdout)["findings"]
+    assert len(records) == 4100 and [r["line"] for r in records] == list(range(1, 4101))
+    assert records == [json.loads(line) for line in lines.stdout.splitlines()]
+    listed = document.stdout.split('"findings": [\n    ')[1].split("\n  ]")[0].split(",\n    ")
+    assert [json.loads(line) for line in listed] == records  # one record a line
+
+
 # --- sarif ------------------------------------------------------------------------------------
 def _validate(document: dict) -> None:
     if not SCHEMA.exists():
