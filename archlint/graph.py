@@ -104,26 +104,26 @@ class DesignGraph:
 
     def __init__(self, design: Design) -> None:
         self.design = design
-        self._required: dict[str, list[str]] = {ident: [] for ident in design.components}
-        self._published: dict[str, list[str]] = {ident: [] for ident in design.components}
-        self._async_out: dict[str, list[str]] = {ident: [] for ident in design.components}
-        self._incoming: dict[str, int] = dict.fromkeys(design.components, 0)
+        # The adjacency, with only the components that have some as keys (most of a large design
+        # calls nothing): read with `.get(ident, ())`.
+        self._required: dict[str, list[str]] = {}
+        self._published: dict[str, list[str]] = {}
+        self._async_out: dict[str, list[str]] = {}
         self._replicas_of: dict[str, list[str]] = {}
-        self._callers: dict[str, list[str]] = {ident: [] for ident in design.components}
+        self._callers: dict[str, list[str]] = {}
         components = design.components
         for edge in design.edges:
-            self._incoming[edge.target] += 1
             target_kind = components[edge.target].kind
             if target_kind == "observability":
                 continue
             if edge.sync:
                 if not edge.optional:
-                    self._required[edge.source].append(edge.target)
-                    self._callers[edge.target].append(edge.source)
+                    _add(self._required, edge.source, edge.target)
+                    _add(self._callers, edge.target, edge.source)
             else:
-                self._async_out[edge.source].append(edge.target)
+                _add(self._async_out, edge.source, edge.target)
                 if target_kind in QUEUE_KINDS:
-                    self._published[edge.source].append(edge.target)
+                    _add(self._published, edge.source, edge.target)
         for component in components.values():
             if component.replica_of is not None:
                 self._replicas_of.setdefault(component.replica_of, []).append(component.id)
@@ -159,7 +159,8 @@ class DesignGraph:
         clients = [c.id for c in self.design.components.values() if c.kind == "client"]
         if clients:
             return clients
-        return [c.id for c in self.design.components.values() if self._incoming[c.id] == 0 and c.kind in EDGE_KINDS]
+        called = {edge.target for edge in self.design.edges}
+        return [c.id for c in self.design.components.values() if c.id not in called and c.kind in EDGE_KINDS]
 
     def request_needs(self) -> dict[str, Need]:
         """Every component some request needs, with a breadth-first witness back to its client."""
@@ -174,7 +175,8 @@ class DesignGraph:
         """
         if self._work_needs is None:
             starts = []
-            for source, targets in self._async_out.items():
+            for source in self.design.components:  # in the order of the design, as the walk's witnesses are
+                targets = self._async_out.get(source, ())
                 for target in targets:
                     if self.design.components[target].kind not in QUEUE_KINDS:
                         starts.append((target, source))
@@ -194,8 +196,9 @@ class DesignGraph:
             if components[node].kind in QUEUE_KINDS:
                 continue  # consumers pull from a queue; they are needed by the work, not here
             origin = needs[node].origin
-            published = self._published[node]
-            for target in self._required[node] + published if published else self._required[node]:
+            required = self._required.get(node, ())
+            published = self._published.get(node)
+            for target in [*required, *published] if published else required:
                 if target not in needs:
                     needs[target] = Need(origin, node, by_work)
                     queue.append(target)
@@ -329,7 +332,7 @@ class DesignGraph:
         over zones, not two dependencies. The whole list: N - 1 names for each of N services
         behind one balancer, each in its zone; the rules ask `sibling_summary` instead."""
         zone = self._zone_of(component)
-        if zone is None or not self._callers[component.id]:
+        if zone is None or component.id not in self._callers:
             return []
         peers = self._peers_of(component)
         return [other for peer_zone, members in peers.items() if peer_zone != zone for other in members]
@@ -363,9 +366,9 @@ class DesignGraph:
         need. The peers of a set of callers are gathered once, and the answer once per zone
         among them, so a balancer over N services each in its own zone costs its edges, not N^3."""
         zone = self._zone_of(component)
-        if zone is None or not self._callers[component.id]:
+        if zone is None or component.id not in self._callers:
             return Siblings(0, (), 1)
-        key = (tuple(self._callers[component.id]), component.kind)
+        key = (tuple(self._callers.get(component.id, ())), component.kind)
         peers = self._peers_of(component)
         answer = self._sibling_answers.get((key, zone))
         if answer is None:
@@ -382,7 +385,7 @@ class DesignGraph:
 
     def _peers_of(self, component: Component) -> dict[str, list[str]]:
         """Zone -> the components of `component`'s kind its callers call there, in call order."""
-        callers = self._callers[component.id]
+        callers = self._callers.get(component.id, ())
         key = (tuple(callers), component.kind)
         if self._peers is None:
             self._peers, self._peer_counts, self._sibling_answers = {}, {}, {}
@@ -391,7 +394,7 @@ class DesignGraph:
             peers = {}  # zone -> its peers, in call order
             seen = set()
             for caller in callers:
-                for other in self._required[caller]:
+                for other in self._required.get(caller, ()):
                     peer = self.design.components[other]
                     if peer.kind == component.kind and other not in seen:
                         peer_zone = self._zone_of(peer)
@@ -407,9 +410,14 @@ class DesignGraph:
         return [g.id for g in self.design.enclosing_groups(component.group) if g.failure_domain]
 
     # --- neighbourhoods -----------------------------------------------------------------
+    def required_targets(self) -> dict[str, list[str]]:
+        """Who each component calls synchronously and cannot do without (telemetry aside), for
+        the components that call some: read it with `.get(ident, ())`, never change it."""
+        return self._required
+
     def callees(self, ident: str) -> list[str]:
         """Components `ident` calls synchronously and cannot do without."""
-        return list(self._required[ident])
+        return list(self._required.get(ident, ()))
 
     def telemetry_targets(self) -> dict[str, list[Edge]]:
         """For each component, its edges into observability components."""
@@ -426,17 +434,36 @@ class DesignGraph:
         shared by the rules that walk calls: read it, never change it."""
         calls = self._sync_calls.get(required_only)
         if calls is None:
-            components = self.design.components
-            # Those that call nothing (most of a large design) share one empty tuple.
-            calls = self._sync_calls[required_only] = dict.fromkeys(components, ())
-            for edge in self.design.edges:
-                if (edge.sync and components[edge.target].kind != "observability"
-                        and not (required_only and edge.optional)):
-                    made = calls[edge.source]
-                    if made:
-                        made.append(edge)
-                    else:
-                        calls[edge.source] = [edge]
+            calls = self._sync_calls[required_only] = self._calls(required_only)
+        return calls
+
+    def _calls(self, required_only: bool) -> dict[str, list[Edge] | tuple[()]]:
+        """`sync_calls`, made. Those that call nothing (most of a large design) share one empty
+        tuple, and a caller whose calls are all required has one list in both mappings."""
+        components = self.design.components
+        calls: dict[str, list[Edge] | tuple[()]] = dict.fromkeys(components, ())
+        other = self._sync_calls.get(not required_only)
+        if required_only and other is not None:  # the required ones among all the calls
+            for ident, made in other.items():
+                if made:
+                    kept = [edge for edge in made if not edge.optional]
+                    if len(kept) == len(made):
+                        calls[ident] = made
+                    elif kept:
+                        calls[ident] = kept
+            return calls
+        for edge in self.design.edges:
+            if (edge.sync and components[edge.target].kind != "observability"
+                    and not (required_only and edge.optional)):
+                made = calls[edge.source]
+                if made:
+                    made.append(edge)
+                else:
+                    calls[edge.source] = [edge]
+        if other is not None:
+            for ident, made in other.items():
+                if made and len(made) == len(calls[ident]) and all(a is b for a, b in zip(made, calls[ident])):
+                    calls[ident] = made
         return calls
 
     def acyclic_order(self, calls: dict[str, list[Edge]]) -> list[str]:
@@ -485,7 +512,7 @@ class DesignGraph:
         outside = self._outside()
         ordered = set(self.acyclic_order(self.sync_calls(required_only=True)))
         left = [ident for ident in components if ident not in ordered]
-        calls = {source: [t for t in self._required[source] if t not in outside] for source in left}
+        calls = {source: [t for t in self._required.get(source, ()) if t not in outside] for source in left}
         order = {ident: index for index, ident in enumerate(left)}
         cycles = []
         for members in strongly_connected(left, calls):
@@ -504,6 +531,14 @@ class DesignGraph:
         for edge in self.design.edges:
             result[edge.source].append(edge)
         return result
+
+
+def _add(adjacency: dict[str, list[str]], key: str, value: str) -> None:
+    found = adjacency.get(key)
+    if found is None:
+        adjacency[key] = [value]
+    else:
+        found.append(value)
 
 
 def format_path(path: list[str], limit: int = 6) -> str:

@@ -131,7 +131,7 @@ class Analysis:
     # --- structure ----------------------------------------------------------------------
     @cached_property
     def flows(self) -> Flows:
-        return Flows(self.design)
+        return Flows(self.design, self.graph)
 
     @cached_property
     def domains(self) -> Domains:

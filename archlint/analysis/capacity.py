@@ -16,7 +16,7 @@ from .domains import Domains
 WRITE_TO_ONE = frozenset({"primary_replica", "single"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Utilization:
     """One component under load. `utilization` is None without a stated `capacity`."""
 
@@ -151,7 +151,7 @@ def _utilization(component, domains: Domains, load: float, writes: float) -> Uti
         zone_loss = utilization  # the provider's redundancy, independent of the design's zones
     else:
         placement = domains.placement(component)
-        survivors = len(placement.zones) - max(placement.per_zone().values())
+        survivors = len(placement.instances) - max(placement.per_zone().values())
         zone_loss = None if survivors <= 0 else max(load / (survivors * capacity), write_load)
     return Utilization(component.id, load, writes, instances, capacity, utilization, zone_loss,
                        write_load > spread_load)

@@ -72,14 +72,19 @@ class Placement(NamedTuple):
     """One component's instances: for each, the domains it lives in (innermost first)."""
 
     component: str
-    instances: tuple[tuple[str, ...], ...]
-    zones: tuple[str, ...]  # the zone-level domain of each instance, for losing the largest zone
+    instances: tuple[tuple[str, ...], ...]  # each instance's chain: its zone first, then the domains around
     evidence: str  # how the placement was read, in words
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        """The zone-level domain of each instance, for losing the largest zone: the first of its
+        chain (made when asked, not held per component)."""
+        return tuple(chain[0] for chain in self.instances)
 
     def per_zone(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for zone in self.zones:
-            counts[zone] = counts.get(zone, 0) + 1
+        for chain in self.instances:
+            counts[chain[0]] = counts.get(chain[0], 0) + 1
         return counts
 
 
@@ -127,7 +132,7 @@ class Domains:
         self._around: dict[str | None, tuple[str, ...]] = {}
         self._chains: dict[tuple[tuple[str, ...], str | None], tuple[str, ...]] = {}  # see `_chain`
         self._shapes: dict[tuple, tuple] = {}  # see `_slots_of`
-        self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains and zone
+        self._spreads: dict[tuple, tuple] = {}  # (shape, instances) -> each instance's domains
         self._counts: dict[int, str] = {}  # zones counted -> the evidence, in words (one string each)
 
     def enclosing(self, group: str | None) -> tuple[str, ...]:
@@ -150,14 +155,13 @@ class Domains:
         slots, evidence, shape = self._slots_of(component)
         instances = _instances(component, len(slots))
         if shape is None:  # zones of its own: nothing to share
-            placed, zones = self._spread(slots, instances, component.group)
+            placed = self._spread(slots, instances, component.group)
         else:
             key = (shape, instances)
-            spread_ = self._spreads.get(key)
-            if spread_ is None:
-                spread_ = self._spreads[key] = self._spread(slots, instances, component.group)
-            placed, zones = spread_
-        return Placement(component.id, placed, zones, evidence)
+            placed = self._spreads.get(key)
+            if placed is None:
+                placed = self._spreads[key] = self._spread(slots, instances, component.group)
+        return Placement(component.id, placed, evidence)
 
     def _counted(self, component: Component) -> Placement:
         """A component that counts its zones (`zones=3`): each a fresh domain of its own, in no
@@ -166,16 +170,13 @@ class Domains:
         self.domains.counted[ident] = count
         around = self.enclosing(component.group)
         placed: list[tuple[str, ...]] = []
-        zones: list[str] = []
         for number, instances in enumerate(spread(_instances(component, count), count), 1):
             if instances:  # its chain: the zone, then the domains around (a fresh name is in no group)
-                name = f"{ident}#zone{number}"
-                placed += [(name, *around)] * instances
-                zones += [name] * instances
+                placed += [(f"{ident}#zone{number}", *around)] * instances
         evidence = self._counts.get(count)
         if evidence is None:
             evidence = self._counts[count] = f"`zones={count}`"
-        return Placement(ident, tuple(placed), tuple(zones), evidence)
+        return Placement(ident, tuple(placed), evidence)
 
     def _slots_of(self, component: Component):
         """`_slots`, once per shape: components in one group with the same `zones` written (or
@@ -193,15 +194,12 @@ class Domains:
         return found
 
     def _spread(self, slots: list[tuple[str, ...]], instances: int, group: str | None):
-        """The domains of each instance, and the zone of each."""
+        """The domains of each instance: its zone first (its slot's), then those around."""
         placed: list[tuple[str, ...]] = []
-        zones: list[str] = []
         for slot, count in zip(slots, spread(instances, len(slots))):
             if count:
-                chain = self._chain(slot, group)
-                placed += [chain] * count
-                zones += [slot[0]] * count
-        return tuple(placed), tuple(zones)
+                placed += [self._chain(slot, group)] * count
+        return tuple(placed)
 
     def _slots(self, component: Component, around: tuple[str, ...]) -> tuple[list[tuple[str, ...]], str]:
         """The zones a component's instances are spread over (each with the domains around that

@@ -90,21 +90,27 @@ def _single_points(analysis) -> SinglePoints:
     design = analysis.design
     components = design.components
     units = analysis.units
-    needed_by: dict[str, dict[str, Entry]] = {}  # unit id -> member -> first entry that needs it
+    first: dict[str, Entry] = {}  # component -> the first entry point that needs it
+    several: dict[str, dict[str, Entry]] = {}  # the same by unit, for a unit of several members
     for entry in analysis.flows.firsts():  # entry points of one walk need the same: the first of them counts
         for ident in entry.required:
-            unit_id = units[ident].id
-            needs = needed_by.get(unit_id)
-            if needs is None:
-                needed_by[unit_id] = {ident: entry}
-            elif ident not in needs:
-                needs[ident] = entry
+            if ident not in first:
+                first[ident] = entry
+                unit = units[ident]
+                if len(unit.members) > 1:
+                    several.setdefault(unit.id, {})[ident] = entry
     domains = analysis.domains
     ways: dict = {}
     instance, zone = [], []
     hosts: dict[str, list[Weak]] = {}
-    for needs in needed_by.values():
-        unit = units[next(iter(needs))]
+    for ident, entry in first.items():  # each unit where the first of its members is met
+        unit = units[ident]
+        if len(unit.members) == 1:
+            needs = None  # made for a weak one only: `{ident: entry}`
+        else:
+            needs = several[unit.id]
+            if next(iter(needs)) != ident:
+                continue
         members = [components[m] for m in unit.members]
         total, lost = 0, {}
         for member in members:
@@ -115,12 +121,12 @@ def _single_points(analysis) -> SinglePoints:
         below = [d for d, count in lost.items() if count > spare]  # the domains whose loss breaks it
         by_host = [d for d in below if domains.domains[d].kind == "host"]
         for host in by_host:
-            hosts.setdefault(host, []).append(Weak(unit, total, total - lost[host], host, needs, ways))
+            hosts.setdefault(host, []).append(Weak(unit, total, total - lost[host], host, needs or {ident: entry}, ways))
         if by_host:
             continue  # the host's finding names it
         owned = any(instance_can_fail(m) for m in members)  # else its instances are the provider's
         if owned and short(unit, total - 1):
-            instance.append(Weak(unit, total, total - 1, None, needs, ways))
+            instance.append(Weak(unit, total, total - 1, None, needs or {ident: entry}, ways))
             continue
         if not below:
             continue
@@ -128,7 +134,7 @@ def _single_points(analysis) -> SinglePoints:
         worst = [d for d in below if _judged_zone(domains, d, zone_level)]
         if worst:
             domain = min(worst, key=lambda d: (total - lost[d], d))
-            zone.append(Weak(unit, total, total - lost[domain], domain, needs, ways))
+            zone.append(Weak(unit, total, total - lost[domain], domain, needs or {ident: entry}, ways))
     return SinglePoints(tuple(instance), {h: tuple(w) for h, w in hosts.items()}, tuple(zone))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..graph import DesignGraph
 from ..model import Design
 from ..language import QUEUE_KINDS
 
@@ -51,13 +52,13 @@ class Entry:
 class Flows:
     """The adjacency the walks use, built once per design."""
 
-    def __init__(self, design: Design) -> None:
+    def __init__(self, design: Design, graph: DesignGraph) -> None:
         self.design = design
         components = design.components
         self.kinds = {ident: c.kind for ident, c in components.items()}
         # Who each component calls or publishes to: only the components that do are keys (most of
         # a large design calls nothing), so read them with `.get(ident, ())`.
-        self.required_out: dict[str, list[str]] = {}  # sync, not optional
+        self.required_out: dict[str, list[str]] = graph.required_targets()  # sync, not optional: the graph's
         self.publish_out: dict[str, list[str]] = {}  # ~> into a queue
         self.optional_out: dict[str, list[str]] = {}
         self.consumers: list[tuple[str, str]] = []  # (queue or producer, consumer)
@@ -66,7 +67,9 @@ class Flows:
             if target_kind == "observability":
                 continue  # telemetry is never needed
             if edge.sync:
-                out = self.optional_out if edge.optional else self.required_out
+                if not edge.optional:
+                    continue  # in `required_out` already
+                out = self.optional_out
             elif target_kind in QUEUE_KINDS:
                 out = self.optional_out if edge.optional else self.publish_out
             else:

@@ -155,18 +155,21 @@ class WhatIf:
         # Entry points from one walk (clients through one front door) hold the same required and
         # degraded tuples: a component names each walk that needs or uses it once, not each of
         # its entry points, so n clients of one door over n components cost n, not n x n.
-        self.touches: dict[str, list[list[Entry]]] = {}  # component -> the walks that need or use it
+        # Components needed by the same walks (most of a design: one or two walks each) share one
+        # tuple of them.
+        self.touches: dict[str, tuple[list[Entry], ...]] = {}  # component -> the walks that need or use it
         walks: dict[tuple[int, int], list[Entry]] = {}
+        alike: dict[tuple[int, int], tuple[list[Entry], ...]] = {}  # (id of walks before, id of walk) -> both
         for entry in entries:
             walk = walks.setdefault((id(entry.required), id(entry.degraded)), [])
             if not walk:
                 touches = self.touches
                 for ident in (*entry.required, *entry.degraded):
-                    walks_of = touches.get(ident)
-                    if walks_of is None:
-                        touches[ident] = [walk]
-                    else:
-                        walks_of.append(walk)
+                    before = touches.get(ident, ())
+                    after = alike.get((id(before), id(walk)))
+                    if after is None:  # `before` stays alive in `alike`, so its id stays its own
+                        after = alike[(id(before), id(walk))] = (*before, walk)
+                    touches[ident] = after
             walk.append(entry)
         self._places: dict[int, tuple[tuple, dict[str, int]]] = {}  # id(required set) -> (it, each one's place)
         # Domain -> components with an instance in it (any order). A zone a component only counts
