@@ -477,21 +477,23 @@ class DesignGraph:
         if mine and id(calls) in self._orders:
             return self._orders[id(calls)]
         outside = self._outside()
-        inside = {node: [e.target for e in edges if e.target not in outside] if edges else ()
-                  for node, edges in calls.items()}
-        waiting = dict.fromkeys(calls, 0)
-        for targets in inside.values():
-            for target in targets:
-                waiting[target] += 1
+        waiting = dict.fromkeys(calls, 0)  # calls into each, read from the edges (no copy of them)
+        for edges in calls.values():
+            for edge in edges:
+                if edge.target not in outside:
+                    waiting[edge.target] += 1
         ready = deque(ident for ident, count in waiting.items() if count == 0)
         order = []
         while ready:
             node = ready.popleft()
             order.append(node)
-            for target in inside[node]:
-                waiting[target] -= 1
-                if waiting[target] == 0:
-                    ready.append(target)
+            for edge in calls[node]:
+                target = edge.target
+                if target not in outside:
+                    left = waiting[target] - 1
+                    waiting[target] = left
+                    if left == 0:
+                        ready.append(target)
         if mine:
             self._orders[id(calls)] = order
         return order
