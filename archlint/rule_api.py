@@ -19,15 +19,15 @@ A rule is a module with constants and a pure generator::
     ## References
     ...
     '''
-    from archlint.rule_api import Finding, Severity, RuleOptions
+    from archlint.rule_api import DeclaredOptions, Finding, Severity, option
 
     CODE = "X001"
     NAME = "my-rule"
     CATEGORY = "reliability"
     DEFAULT_SEVERITY = Severity.WARNING
 
-    class Options(RuleOptions):       # optional
-        threshold: int = 10
+    class Options(DeclaredOptions):   # optional
+        threshold: int = option(10, "what it means", ge=1)
 
     def check(design, graph, options):
         for component in design.components.values():
@@ -45,17 +45,17 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable, Iterator
 
-from pydantic import BaseModel, ConfigDict
-
 from .diagnostics import Finding, Location, Related, Severity
 from .graph import DesignGraph, EntryPath, EntryWay, format_path
 from .literals import format_duration, format_rate
 from .model import Component, Design, Edge, Group
 from .language import APP_KINDS, DATA_STORE_KINDS, KIND_ALIASES, KINDS, OUTSIDE_KINDS, QUEUE_KINDS, SIGNALS, STATEFUL_BY_NATURE
+from .rule_options import DeclaredOptions, defaults_of, is_options, model_of, option, pydantic_base
 
 __all__ = [
     "APP_KINDS",
     "DATA_STORE_KINDS",
+    "DeclaredOptions",
     "KIND_ALIASES",
     "KINDS",
     "OUTSIDE_KINDS",
@@ -77,6 +77,7 @@ __all__ = [
     "STATEFUL_BY_NATURE",
     "cite",
     "is_write",
+    "option",
     "RuleOptions",
     "RuleSpec",
     "Severity",
@@ -99,11 +100,13 @@ def is_write(edge: Edge) -> bool:
     return edge.op in ("write", "rw") or bool(edge.writes)
 
 
-class RuleOptions(BaseModel):
-    """Base of a rule's `Options`: unknown keys are errors; keys are written in kebab-case."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
-                              alias_generator=lambda field: field.replace("_", "-"))
+def __getattr__(name: str):
+    """`RuleOptions`, the pydantic base of a pack's options models, is made (and pydantic
+    imported) when a pack asks for it (PEP 562): archlint's own rules declare theirs with
+    `DeclaredOptions`, so a lint needs no pydantic unless something is validated."""
+    if name == "RuleOptions":
+        return pydantic_base()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RuleLoadError(Exception):
@@ -117,9 +120,18 @@ class RuleSpec:
     category: str
     default_severity: Severity
     check: Callable[..., Iterator[Finding]]
-    options: type[RuleOptions] | None
+    options: type | None  # a `DeclaredOptions` subclass, a pydantic model (`RuleOptions`), or None
     doc: str
     module: str
+
+    @property
+    def options_model(self) -> type | None:
+        """The pydantic model that validates a configuration of the rule's options."""
+        return None if self.options is None else model_of(self.options)
+
+    def default_options(self):
+        """The options the rule gets when no configuration sets them (None without options)."""
+        return None if self.options is None else defaults_of(self.options)
 
     @property
     def summary(self) -> str:
@@ -162,8 +174,9 @@ def rule_from_module(module: ModuleType) -> RuleSpec:
         problems.append("DEFAULT_SEVERITY must be a Severity (`error`, `warning` or `info`)")
     if not callable(check):
         problems.append("check(design, graph, options) must be defined")
-    if options is not None and not (isinstance(options, type) and issubclass(options, BaseModel)):
-        problems.append("Options must be a pydantic model (subclass archlint.rule_api.RuleOptions)")
+    if options is not None and not is_options(options):
+        problems.append("Options must subclass archlint.rule_api.DeclaredOptions or be a pydantic model "
+                        "(subclass archlint.rule_api.RuleOptions)")
     doc = module.__doc__ or ""
     if not doc.strip():
         problems.append("the module needs a docstring: a summary line and the sections " + ", ".join(DOC_SECTIONS))

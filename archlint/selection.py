@@ -10,13 +10,11 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from . import codes
 from .config import ConfigError, Settings, in_words
 from .diagnostics import Severity, did_you_mean
 from .registry import RuleSet, builtin_rules, installed_rules, local_rules
-from .rule_api import RuleOptions, RuleSpec
+from .rule_api import RuleSpec
 
 
 class PerFileIgnores:
@@ -131,10 +129,10 @@ def make_catalog(rule_paths: tuple[str, ...] = (), extra: tuple[RuleSpec, ...] =
 class Selection:
     enabled: set[str]
     severity: dict[str, Severity]
-    options: dict[str, RuleOptions | None] = field(default_factory=dict)
+    options: dict[str, object | None] = field(default_factory=dict)
     per_file_ignores: PerFileIgnores = field(default_factory=lambda: PerFileIgnores([]))
 
-    def rules(self, catalog: Catalog) -> list[tuple[RuleSpec, RuleOptions | None]]:
+    def rules(self, catalog: Catalog) -> list[tuple[RuleSpec, object | None]]:
         specs = [catalog.spec(code) for code in sorted(self.enabled)]
         return [(spec, self.options.get(spec.code)) for spec in specs if spec is not None]
 
@@ -142,7 +140,7 @@ class Selection:
 def _option_problem(where: str, selector: str, rule, error: dict) -> str:
     """One rule option's problem in the words of the file."""
     key = ".".join(str(part) for part in error["loc"])
-    names = [f.alias or n for n, f in rule.options.model_fields.items()]
+    names = [f.alias or n for n, f in rule.options_model.model_fields.items()]
     message = in_words(error)
     if error["type"] == "extra_forbidden":
         near = did_you_mean(key, names)
@@ -187,7 +185,7 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
         for code in resolve(selector, f"{where}: `severity`"):
             severity[code] = level
 
-    options: dict[str, RuleOptions | None] = {}
+    options: dict[str, object | None] = {}
     configured: dict[str, dict] = {}
     for selector, table in settings.rules.items():
         found = resolve(selector, f"{where}: `rules`")
@@ -202,9 +200,13 @@ def select(catalog: Catalog, settings: Settings, *, cli_select=None, cli_extend_
                 problems.append(f"{where}: `rules.{selector}`: rule `{rule.name}` takes no options")
             options[rule.code] = None
             continue
+        if not table:  # the rule's own defaults: nothing to validate
+            options[rule.code] = rule.default_options()
+            continue
+        from pydantic import ValidationError
+
         try:
-            # Defaults are the rule's own: only what a configuration writes needs validating.
-            options[rule.code] = rule.options.model_validate(table) if table else rule.options.model_construct()
+            options[rule.code] = rule.options_model.model_validate(table)
         except ValidationError as error:
             problems += [_option_problem(where, selector, rule, e) for e in error.errors()]
 

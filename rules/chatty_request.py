@@ -65,9 +65,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import APP_KINDS, OUTSIDE_KINDS, Design, DesignGraph, Edge, Finding, RuleOptions, Severity, format_path
+from archlint.rule_api import (APP_KINDS, OUTSIDE_KINDS, Design, DesignGraph, Edge, Finding, DeclaredOptions, Severity,
+                               format_path, option)
 
 CODE = "P003"
 NAME = "chatty-request"
@@ -75,9 +74,9 @@ CATEGORY = "performance"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    max_chain: int = Field(5, ge=1, strict=True, description="calls application components make one inside the other")
-    max_fanout: int = Field(8, ge=1, strict=True, description="required calls one application component makes per request")
+class Options(DeclaredOptions):
+    max_chain: int = option(5, "calls application components make one inside the other", ge=1, strict=True)
+    max_fanout: int = option(8, "required calls one application component makes per request", ge=1, strict=True)
 
 
 def _calls(edge: Edge) -> int:

@@ -62,9 +62,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import DATA_STORE_KINDS, OUTSIDE_KINDS, Design, DesignGraph, Finding, RuleOptions, Severity, cite
+from archlint.rule_api import (DATA_STORE_KINDS, OUTSIDE_KINDS, DeclaredOptions, Design, DesignGraph, Finding, Severity,
+                               cite, option)
 
 CODE = "SEC004"
 NAME = "client-to-datastore"
@@ -74,8 +73,8 @@ DEFAULT_SEVERITY = Severity.ERROR
 STORE_KINDS = DATA_STORE_KINDS | {"cache"}
 
 
-class Options(RuleOptions):
-    allow_object_store: bool = Field(False, strict=True, description="never fire on object stores")
+class Options(DeclaredOptions):
+    allow_object_store: bool = option(False, "never fire on object stores", strict=True)
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:

@@ -60,9 +60,7 @@ from __future__ import annotations
 
 from typing import Iterator, Literal
 
-from pydantic import Field, field_validator
-
-from archlint.rule_api import KIND_ALIASES, SIGNALS, Design, DesignGraph, Finding, RuleOptions, Severity
+from archlint.rule_api import KIND_ALIASES, SIGNALS, Design, DesignGraph, Finding, DeclaredOptions, Severity, option
 
 CODE = "O001"
 NAME = "missing-observability"
@@ -72,20 +70,19 @@ DEFAULT_SEVERITY = Severity.WARNING
 Signal = Literal["metrics", "logs", "traces"]
 
 
-class Options(RuleOptions):
-    level: Literal["design", "component", "signal"] = Field(
-        "component", description="design: telemetry goes somewhere; component: from every app; signal: every signal")
-    kinds: tuple[str, ...] = Field(
-        ("service", "worker", "function", "gateway"), description="the application kinds that must send telemetry")
-    signals: tuple[Signal, ...] = Field(SIGNALS, description="the signals required at level `signal`")
+def _known_kinds(kinds: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [k for k in kinds if k not in KIND_ALIASES]
+    if unknown:
+        raise ValueError(f"unknown kind `{unknown[0]}`; kinds are " + ", ".join(sorted(set(KIND_ALIASES.values()))))
+    return tuple(KIND_ALIASES[k] for k in kinds)
 
-    @field_validator("kinds")
-    @classmethod
-    def _known_kinds(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [k for k in kinds if k not in KIND_ALIASES]
-        if unknown:
-            raise ValueError(f"unknown kind `{unknown[0]}`; kinds are " + ", ".join(sorted(set(KIND_ALIASES.values()))))
-        return tuple(KIND_ALIASES[k] for k in kinds)
+
+class Options(DeclaredOptions):
+    level: Literal["design", "component", "signal"] = option(
+        "component", "design: telemetry goes somewhere; component: from every app; signal: every signal")
+    kinds: tuple[str, ...] = option(("service", "worker", "function", "gateway"),
+                                    "the application kinds that must send telemetry", check=_known_kinds)
+    signals: tuple[Signal, ...] = option(SIGNALS, "the signals required at level `signal`")
 
 
 def _plural(count: int, noun: str) -> str:

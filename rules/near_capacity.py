@@ -45,11 +45,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
 from archlint.analysis import of as analysis_of, states
 from archlint.analysis.words import load, ratio
-from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity
+from archlint.rule_api import Design, DesignGraph, Finding, DeclaredOptions, Severity, option
 
 CODE = "C002"
 NAME = "near-capacity"
@@ -57,8 +55,8 @@ CATEGORY = "capacity"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    warn_above: float = Field(0.8, gt=0, lt=1, strict=True, description="utilization above which to warn")
+class Options(DeclaredOptions):
+    warn_above: float = option(0.8, "utilization above which to warn", gt=0, lt=1, strict=True)
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:

@@ -65,9 +65,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, RuleOptions, Severity, cite
+from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, DeclaredOptions, Severity, cite, option
 
 CODE = "SEC001"
 NAME = "plaintext-across-boundary"
@@ -75,10 +73,10 @@ CATEGORY = "security"
 DEFAULT_SEVERITY = Severity.ERROR
 
 
-class Options(RuleOptions):
-    plaintext_protocols: tuple[str, ...] = Field(
+class Options(DeclaredOptions):
+    plaintext_protocols: tuple[str, ...] = option(
         ("http", "ws", "ftp", "telnet", "ldap", "mqtt", "amqp"),
-        description="`proto` values that mean plaintext unless the edge states `tls=true`")
+        "`proto` values that mean plaintext unless the edge states `tls=true`")
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:

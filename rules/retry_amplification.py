@@ -60,9 +60,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import Design, DesignGraph, Edge, Finding, RuleOptions, Severity
+from archlint.rule_api import Design, DesignGraph, Edge, Finding, DeclaredOptions, Severity, option
 
 CODE = "R006"
 NAME = "retry-amplification"
@@ -70,9 +68,9 @@ CATEGORY = "reliability"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    max_attempts: int = Field(10, ge=1, strict=True, description="attempts at the bottom of a chain above which it fires")
-    max_retrying_layers: int = Field(1, ge=1, strict=True, description="edges stating `retries` one chain may hold")
+class Options(DeclaredOptions):
+    max_attempts: int = option(10, "attempts at the bottom of a chain above which it fires", ge=1, strict=True)
+    max_retrying_layers: int = option(1, "edges stating `retries` one chain may hold", ge=1, strict=True)
 
 
 @dataclass(frozen=True)

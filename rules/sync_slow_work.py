@@ -59,9 +59,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import Component, Design, DesignGraph, Finding, RuleOptions, Severity, cite, format_path
+from archlint.rule_api import (Component, Design, DesignGraph, Finding, DeclaredOptions, Severity, cite, format_path,
+                               option)
 
 CODE = "P002"
 NAME = "sync-slow-work"
@@ -69,8 +68,8 @@ CATEGORY = "performance"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    max_latency: float = Field(1.0, gt=0, strict=True, description="seconds of `latency` above which a callee is slow")
+class Options(DeclaredOptions):
+    max_latency: float = option(1.0, "seconds of `latency` above which a callee is slow", gt=0, strict=True)
 
 
 def _why(callee: Component, max_latency: float) -> str | None:

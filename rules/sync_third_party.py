@@ -57,9 +57,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import OUTSIDE_KINDS, Design, DesignGraph, Finding, RuleOptions, Severity, format_path
+from archlint.rule_api import (OUTSIDE_KINDS, Design, DesignGraph, Finding, DeclaredOptions, Severity, format_path,
+                               option)
 
 CODE = "R003"
 NAME = "sync-third-party"
@@ -67,8 +66,8 @@ CATEGORY = "reliability"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    require_optional: bool = Field(True, strict=True, description="also fire on required calls that state a timeout")
+class Options(DeclaredOptions):
+    require_optional: bool = option(True, "also fire on required calls that state a timeout", strict=True)
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:

@@ -81,9 +81,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import DATA_STORE_KINDS, cite, Design, DesignGraph, Edge, Finding, RuleOptions, Severity
+from archlint.rule_api import (DATA_STORE_KINDS, cite, Design, DesignGraph, Edge, Finding, DeclaredOptions, Severity,
+                               option)
 
 CODE = "P001"
 NAME = "uncached-read-path"
@@ -93,14 +92,14 @@ DEFAULT_SEVERITY = Severity.WARNING
 CACHED_KINDS = frozenset({"cdn", "cache"})
 
 
-class Options(RuleOptions):
+class Options(DeclaredOptions):
     # strict: a quoted "5" in TOML is a mistake, not a number (a bare 5 is still 5.0)
-    read_write_ratio: float = Field(10.0, gt=0, strict=True, description="reads per write at which an edge is read-heavy")
-    min_read_rate: float = Field(100.0, ge=0, strict=True, description="reads per second below which an edge never fires")
-    capacity_share: float = Field(0.5, gt=0, strict=True,
-                                  description="share of a store's stated capacity its load must exceed to be heavy")
-    poolers: tuple[str, ...] = Field(("pgbouncer", "pgpool", "pgcat", "odyssey", "proxysql", "rds_proxy", "supavisor"),
-                                     description="engines of connection poolers and proxies to look through")
+    read_write_ratio: float = option(10.0, "reads per write at which an edge is read-heavy", gt=0, strict=True)
+    min_read_rate: float = option(100.0, "reads per second below which an edge never fires", ge=0, strict=True)
+    capacity_share: float = option(0.5, "share of a store's stated capacity its load must exceed to be heavy",
+                                   gt=0, strict=True)
+    poolers: tuple[str, ...] = option(("pgbouncer", "pgpool", "pgcat", "odyssey", "proxysql", "rds_proxy", "supavisor"),
+                                      "engines of connection poolers and proxies to look through")
 
 
 def _ratio(reads: float, writes: float) -> str:

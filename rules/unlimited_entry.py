@@ -60,9 +60,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pydantic import Field
-
-from archlint.rule_api import Design, DesignGraph, Finding, RuleOptions, Severity, cite, format_path
+from archlint.rule_api import Design, DesignGraph, Finding, DeclaredOptions, Severity, cite, format_path, option
 
 CODE = "SEC003"
 NAME = "unlimited-entry"
@@ -70,8 +68,8 @@ CATEGORY = "security"
 DEFAULT_SEVERITY = Severity.WARNING
 
 
-class Options(RuleOptions):
-    require: bool = Field(False, strict=True, description="judge every design, also those that state no `rate_limit`")
+class Options(DeclaredOptions):
+    require: bool = option(False, "judge every design, also those that state no `rate_limit`", strict=True)
 
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:

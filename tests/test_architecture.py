@@ -38,6 +38,7 @@ LAYERS = {
     "archlint.cycles": 0,
     "archlint.graph": 4,
     "archlint.analysis": 4.5,  # the numbers: above the graph, below the rules
+    "archlint.rule_options": 0,  # options declared without pydantic; the model made when validating
     "archlint.rule_api": 5,
     "archlint.rules": 6,
     "archlint.registry": 6,

@@ -4,6 +4,7 @@ library (`archlint.linter.lint`); exit codes and messages come from the real CLI
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 
@@ -163,6 +164,27 @@ def test_rule_options(tmp_path):
     design = str(tmp_path / "d.arch")
     assert found(lint(design, isolated=True)) == []  # 5:1 is below the default 10:1
     assert found(lint(design, config=str(tmp_path / "strict.toml"))) == ["P001@api->urls"]
+
+
+def _imported(process) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in process.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_rule_options_are_validated_only_when_a_configuration_sets_them(tmp_path):
+    """The built-in rules declare their options without pydantic: a lint that sets none imports
+    no validation library; one that sets some has them validated by it, mistakes and all."""
+    tree(tmp_path, {"d.arch": READ_HEAVY, "strict.toml": "[rules.uncached-read-path]\nread-write-ratio = 4\n",
+                    "wrong.toml": '[rules.missing-observability]\nkinds = ["app", "servce"]\n'})
+    env = {"PYTHONPROFILEIMPORTTIME": "1"}
+    plain = run_cli("--isolated", "--no-cache", "--output-format", "json", "d.arch", cwd=tmp_path, env=env)
+    assert plain.returncode == 0 and not {m for m in _imported(plain) if m.startswith("pydantic")}
+    strict = run_cli("--config", "strict.toml", "--no-cache", "--output-format", "json", "d.arch", cwd=tmp_path, env=env)
+    assert strict.returncode == 0 and "pydantic" in _imported(strict)
+    assert [f["code"] for f in json.loads(strict.stdout)["findings"]] == ["P001"]
+    wrong = run_cli("--config", "wrong.toml", "--no-cache", "d.arch", cwd=tmp_path)
+    assert wrong.returncode == 2 and "`rules.missing-observability.kinds`" in wrong.stderr
+    assert "unknown kind `servce`" in wrong.stderr
+    assert_no_traceback(wrong)
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ def test_rules_doc_has_an_anchor_for_every_link_the_sarif_report_gives():
         assert rule.name in headings, rule.name
         section = text.split(f"\n## {rule.name}\n", 1)[1].split("\n## ", 1)[0]
         assert f"`{rule.code}`" in section and rule.default_severity.value in section
-        for field in (rule.options.model_fields.values() if rule.options else ()):
+        for field in (rule.options_model.model_fields.values() if rule.options else ()):
             assert f"| `{field.alias}` |" in section, (rule.name, field.alias)
     for diagnostic in all_builtin():
         assert diagnostic.name in anchors, diagnostic.name

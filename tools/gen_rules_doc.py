@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archlint import codes, markdown
 from archlint.registry import builtin_rules
-from archlint.rule_api import RuleOptions, RuleSpec
+from archlint.rule_api import RuleSpec
 from doc_output import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +77,7 @@ def type_name(annotation) -> str:
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
-def option_rows(options: type[RuleOptions]) -> list[tuple[str, str, str, str]]:
+def option_rows(options: type) -> list[tuple[str, str, str, str]]:
     """(key, type, default, description) of each option, in the model's order."""
     rows = []
     for name, field in options.model_fields.items():
@@ -89,9 +89,9 @@ def option_rows(options: type[RuleOptions]) -> list[tuple[str, str, str, str]]:
 
 def options_table(rule: RuleSpec) -> tuple[str, str]:
     """The options as a table, and as a configuration with the defaults written out."""
-    if rule.options is None or not rule.options.model_fields:
+    if rule.options is None or not rule.options_model.model_fields:
         return "", ""
-    rows = option_rows(rule.options)
+    rows = option_rows(rule.options_model)
     cell = lambda text: text.replace("|", "\\|")  # noqa: E731
     lines = ["| key | type | default | description |", "|---|---|---|---|"]
     lines += [f"| `{key}` | {cell(kind)} | `{cell(default)}` | {cell(text)} |" for key, kind, default, text in rows]
