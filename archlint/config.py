@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
@@ -48,9 +49,9 @@ def _kebab(name: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """The resolved settings. A plain dataclass: a run with no configuration file (or one
-    answered from the findings cache) never loads the validation library; `_validated` builds
-    its validator from these fields when a file is read."""
+    """The resolved settings. A plain dataclass: a configuration whose values have their
+    settings' shapes is read without the validation library (`_plainly_valid`); for any other,
+    `_validated` builds its validator from these fields."""
 
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
@@ -101,6 +102,59 @@ def _validated(table: dict, path: str, root: str) -> Settings:
     """The settings of a table, or pydantic's ValidationError."""
     model = _validator().model_validate(table)
     return Settings(**{name: getattr(model, name) for name in SETTING_NAMES}, source=path, root=root)
+
+
+class _NotPlain(Exception):
+    """A value not of exactly its setting's shape: left to pydantic, to coerce or refuse it."""
+
+
+@functools.cache
+def _setting_types() -> dict[str, Any]:
+    """Each key's type, `StrictBool` read as `bool` (a TOML boolean is one) so that no
+    validation library is loaded to read it."""
+    hints = typing.get_type_hints(Settings, localns={"StrictBool": bool})
+    return {_kebab(name): hints[name] for name in SETTING_NAMES}
+
+
+def _plainly_valid(table: dict) -> dict | None:
+    """The settings' values when every value in `table` has exactly the shape its setting
+    declares (a list of strings, a table of them, `true`, a severity's name, ...), as pydantic
+    would give them; None otherwise. Most configurations are so, and are then read without
+    loading pydantic; anything else is pydantic's to coerce or refuse, in its words."""
+    types = _setting_types()
+    try:
+        return {name.replace("-", "_"): _plain(value, types[name]) for name, value in table.items()}
+    except _NotPlain:
+        return None
+
+
+def _plain(value: Any, hint: Any) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return value
+    if hint is bool or hint is str:
+        if type(value) is not hint:
+            raise _NotPlain
+        return value
+    if hint is Severity:
+        if type(value) is not str or value not in _SEVERITY_NAMES:
+            raise _NotPlain
+        return Severity(value)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if type(value) is not list:
+            raise _NotPlain
+        return tuple(_plain(item, args[0]) for item in value)
+    if origin is dict:
+        if type(value) is not dict:
+            raise _NotPlain
+        return {_plain(key, args[0]): _plain(item, args[1]) for key, item in value.items()}
+    if origin in (typing.Union, types.UnionType) and type(None) in args:  # `X | None`: TOML has no None
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return _plain(value, inner)
+    raise _NotPlain
+
+
+_SEVERITY_NAMES = frozenset(level.value for level in Severity)
 
 
 KNOWN_KEYS = sorted(_kebab(name) for name in SETTING_NAMES)
@@ -158,13 +212,17 @@ def settings_from_table(table: dict, path: str) -> Settings:
         if isinstance(values, list) and any(isinstance(v, str) and "\0" in v for v in values):
             problems.append(f"{path}: `{key}` in {_section(path)}: a path cannot hold a NUL character (`\\u0000`)")
             del known[key]
-    from pydantic import ValidationError
+    plain = _plainly_valid(known)
+    if plain is not None:
+        settings = Settings(**plain, source=path, root=root)
+    else:
+        from pydantic import ValidationError
 
-    try:
-        settings = _validated(known, path, root)
-    except ValidationError as error:
-        problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
-        settings = _without_wrong_values(known, error, path, root)
+        try:
+            settings = _validated(known, path, root)
+        except ValidationError as error:
+            problems += [f"{path}: `{_key(e['loc'])}` in {_section(path)}: {_in_words(e)}" for e in error.errors()]
+            settings = _without_wrong_values(known, error, path, root)
     if problems:
         raise ConfigError("\n".join(problems), problems, settings) from None
     return settings

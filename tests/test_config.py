@@ -9,9 +9,13 @@ import os
 import textwrap
 
 import pytest
+import hypothesis
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, assert_no_traceback, run_cli
 
+from archlint import config
 from archlint.linter import ConfigError, Linter, lint, lint_text
 
 # A design with one error (R001 at `orders`) and one warning (O001 about the whole design).
@@ -185,6 +189,61 @@ def test_rule_options_are_validated_only_when_a_configuration_sets_them(tmp_path
     assert wrong.returncode == 2 and "`rules.missing-observability.kinds`" in wrong.stderr
     assert "unknown kind `servce`" in wrong.stderr
     assert_no_traceback(wrong)
+
+
+def test_a_configuration_of_plain_values_is_read_without_the_validation_library(tmp_path):
+    tree(tmp_path, {"d.arch": READ_HEAVY, "pyproject.toml": textwrap.dedent("""\
+        [tool.archlint]
+        extend-select = ["P001"]
+        severity = { P001 = "error" }
+        per-file-ignores = { "other/*.arch" = ["R001"] }
+        fail-on = "error"
+        markdown = false
+        """)})
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    process = run_cli("--no-cache", "--output-format", "json", "d.arch", cwd=tmp_path, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert process.returncode == 0, process.stderr
+    assert not {m for m in _imported(process) if m.startswith("pydantic")}
+    (tmp_path / "pyproject.toml").write_text('[tool.archlint]\nfail-on = "eror"\n', encoding="utf-8")
+    wrong = run_cli("--no-cache", "d.arch", cwd=tmp_path)
+    assert wrong.returncode == 2 and "expected `error`, `warning` or `info`, found `eror`; did you mean `error`?" in wrong.stderr
+
+
+_TOML_SCALARS = st.one_of(st.text(max_size=5), st.sampled_from(["error", "warning", "info", "R001", "*.arch"]),
+                         st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, width=32))
+_TOML_VALUES = st.recursive(_TOML_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)), max_leaves=8)
+_NAMES = st.lists(st.text(max_size=4), max_size=3)
+_SEVERITY = st.sampled_from(["error", "warning", "info"])
+_SHAPED = {"select": _NAMES, "extend-select": _NAMES, "ignore": _NAMES, "exclude": _NAMES, "extend-exclude": _NAMES,
+           "include-paths": _NAMES, "rule-paths": _NAMES, "per-file-ignores": st.dictionaries(st.text(max_size=4), _NAMES),
+           "severity": st.dictionaries(st.text(max_size=4), _SEVERITY),
+           "rules": st.dictionaries(st.text(max_size=4), st.dictionaries(st.text(max_size=4), _TOML_VALUES)),
+           "respect-gitignore": st.booleans(), "markdown": st.booleans(), "fail-on": _SEVERITY}
+
+
+@st.composite
+def _tables(draw):
+    """Configurations whose values mostly have their settings' shapes, some anything at all."""
+    keys = draw(st.lists(st.sampled_from(config.KNOWN_KEYS), unique=True, max_size=6))
+    return {key: draw(st.one_of(_SHAPED[key], _SHAPED[key], _TOML_VALUES)) for key in keys}
+
+
+@given(_tables())
+@hypothesis.settings(max_examples=100, deadline=None)
+def test_a_configuration_read_without_pydantic_reads_as_pydantic_reads_it(table):
+    """A configuration whose values have exactly their settings' shapes is read without the
+    validation library; what it reads is what the library's model reads."""
+    from pydantic import ValidationError
+
+    plain = config._plainly_valid(table)
+    try:
+        validated = config._validator().model_validate(table)
+    except ValidationError:
+        assert plain is None  # what pydantic refuses is never read plainly
+        return
+    if plain is not None:
+        assert config.Settings(**plain) == config.Settings(**{n: getattr(validated, n) for n in config.SETTING_NAMES})
 
 
 @pytest.mark.parametrize(
