@@ -214,6 +214,29 @@ def test_cli_unknown_target_is_a_usage_error(cli, zoned):
     assert process.returncode == 2 and "it is a service, not a cache" in process.stderr
 
 
+def test_cli_fails_a_zone_a_component_only_counts_by_its_name(cli, tmp_path):
+    """`zones=3` names zones `s#zone1` to `s#zone3` (the domains are made when asked, not held):
+    2 replicas sit in the first two, so losing zone 2 leaves 1 where the load needs 2, and losing
+    zone 3 takes nothing; a zone it does not count, or a number written otherwise, is no target."""
+    path = tmp_path / "design.arch"
+    path.write_text("client u\nservice s [replicas=2, zones=3, capacity=10/s]\nu -> s [rps=12/s]\n")
+
+    def scenario(zone: str) -> dict:
+        process = cli("analyze", path, "--fail", zone, "--output-format", "json")
+        assert process.returncode == 0, process.stderr
+        return json.loads(process.stdout)["scenarios"][0]
+
+    second, third = scenario("s#zone2"), scenario("s#zone3")
+    assert [(c["id"], c["instances_left"], c["instances"]) for c in second["components"]] == [("s", 1, 2)]
+    assert second["entries"][0]["status"] == "broken" and second["entries"][0]["causes"] == ["s"]
+    assert [(c["id"], c["instances_left"]) for c in third["components"]] == [("s", 2)]
+    assert third["entries"][0]["status"] == "ok"
+    for unknown in ("s#zone4", "s#zone02", "s#zone0", "t#zone1", "s#zones"):
+        process = cli("analyze", path, "--fail", unknown)
+        assert_no_traceback(process)
+        assert process.returncode == 2 and "no component, zone, region or host group of that name" in process.stderr
+
+
 def test_cli_sweep_says_when_nothing_breaks(cli, tmp_path):
     path = tmp_path / "design.arch"
     path.write_text('client u "U"\nlb l "L" [managed=true]\nservice s "S" [replicas=3, zones=3]\nu -> l -> s\n')

@@ -130,7 +130,7 @@ def _single_points(analysis) -> SinglePoints:
             continue
         if not below:
             continue
-        zone_level = {z for m in members if owned and not m.managed for z in domains.placement(m).zones}
+        zone_level = {chain[0] for m in members if owned and not m.managed for chain in domains.placement(m).instances}
         worst = [d for d in below if _judged_zone(domains, d, zone_level)]
         if worst:
             domain = min(worst, key=lambda d: (total - lost[d], d))
