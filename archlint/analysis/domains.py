@@ -97,7 +97,7 @@ def instance_count(component: Component) -> int:
     """The instances of a component: `replicas`, one for `mode=single`, or what its mode implies."""
     if component.mode == "single":
         return 1
-    if component.written("replicas") is None and component.mode in IMPLIED_BY_MODE:
+    if component.mode in IMPLIED_BY_MODE and component.written("replicas") is None:  # the mode first: cheaper
         return IMPLIED_BY_MODE[component.mode]
     return component.replicas
 
