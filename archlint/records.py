@@ -77,6 +77,12 @@ def counts(findings) -> dict[str, int]:
 _WRITTEN = 1 << 20  # characters written at a time
 
 
+def _utf8(out) -> bool:
+    """Whether text written to `out` is encoded as UTF-8 (without an encoding, it stays text)."""
+    encoding = getattr(out, "encoding", None)
+    return encoding is None or codecs.lookup(encoding).name == "utf-8"
+
+
 class Records:
     """One design's findings as the json format lists them (`listed`), with what the records
     leave out (where each related place ends) and their `counts` beside them; the `Finding`s are
@@ -103,15 +109,20 @@ class Records:
 
     def write(self, out) -> None:
         """`listed` written to `out`; to the process's standard output as the stored bytes,
-        when it writes UTF-8 and leaves line breaks as they are (POSIX), as text would be."""
-        if self._listed is None and out is sys.__stdout__ and os.linesep == "\n" \
-                and codecs.lookup(out.encoding).name == "utf-8":
+        when it writes UTF-8 and leaves line breaks as they are (POSIX), as text would be.
+        As text, a megabyte at a time where every character can be written; to an output in
+        another encoding in one write, which fails on a character it cannot hold before any
+        record is out (a megabyte at a time would leave a document cut short)."""
+        if self._listed is None and out is sys.__stdout__ and os.linesep == "\n" and _utf8(out):
             out.flush()
             out.buffer.write(self._stored)
-        else:
-            text = self.listed
-            for start in range(0, len(text), _WRITTEN):  # so that its encoded copy is never whole
-                out.write(text[start:start + _WRITTEN])
+            return
+        text = self.listed
+        if not (text.isascii() or _utf8(out)):
+            out.write(text)
+            return
+        for start in range(0, len(text), _WRITTEN):  # so that its encoded copy is never whole
+            out.write(text[start:start + _WRITTEN])
 
     @classmethod
     def of(cls, findings: list[Finding]) -> "Records":

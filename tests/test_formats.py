@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -93,6 +94,23 @@ def test_json_lists_thousands_of_findings_one_a_line_as_json_lines_does(tmp_path
     assert records == [json.loads(line) for line in lines.stdout.splitlines()]
     listed = document.stdout.split('"findings": [\n    ')[1].split("\n  ]")[0].split(",\n    ")
     assert [json.loads(line) for line in listed] == records  # one record a line
+
+
+def test_json_to_an_output_that_cannot_hold_a_character_gets_every_record_or_none(tmp_path):
+    """The records go out a megabyte at a time to a UTF-8 output. One in another encoding
+    (PYTHONIOENCODING, a legacy locale, a Windows pipe) that cannot hold a character of them
+    gets them in one write: all of them or none, never a document cut after a megabyte."""
+    design = "".join(f"service s{i} [state=memory]\n" for i in range(6000)) + 'service z [state="café"]\n'
+    (tmp_path / "many.arch").write_text(design, encoding="utf-8")
+    args = [sys.executable, "-m", "archlint", "many.arch", "--output-format", "json", "--no-cache"]
+    whole = run(tmp_path, *args[3:])
+    assert len(whole.stdout) > 1 << 20 and whole.stdout.index("café") > 1 << 20  # past the first megabyte
+    ascii_only = subprocess.run(args, cwd=tmp_path, capture_output=True, timeout=60,
+                                env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    out = ascii_only.stdout
+    assert ascii_only.returncode in (1, 2), ascii_only.stderr
+    if b'"rule"' in out:  # every record, or none: never a document cut after a megabyte of them
+        assert len(json.loads(out)["findings"]) == 6001
 
 
 # --- sarif ------------------------------------------------------------------------------------
