@@ -49,3 +49,30 @@ def test_a_linted_design_is_let_go_with_its_analysis():
     findings, graphs = map(int, process.stdout.split())
     assert findings > 0  # the numbers rules ran
     assert graphs == 0
+
+
+def test_components_alike_share_their_units_figures_and_counted_zones_are_not_held():
+    """A large design is mostly components placed alike: their units share one tuple of
+    figures, hold their placement's chains themselves (no pair per instance) and share one
+    availability table; the zones each only counts (`s0#zone2`) are named when asked, not
+    kept as a domain each. What keeps the analysis of 100,000 components small."""
+    from archlint.analysis import of
+    from archlint.graph import DesignGraph
+    from archlint.loader import load
+
+    services = [f"  service s{i} [replicas=5, zones=3, availability=99.9%]" for i in range(3)]
+    text = "\n".join(["slo [availability=99%]", "client u", "region r {", *services, "}",
+                      *(f"u -> s{i}" for i in range(3))]) + "\n"
+    design = load("design.arch", text).design
+    numbers = of(DesignGraph(design))
+    units = numbers.units
+    first, second = units["s0"], units["s1"]
+    assert first.up == (99.9 / 100,) * 5 and first.up is second.up
+    assert first.chains is numbers.domains.placement(design.components["s0"]).instances
+    assert first.instances == tuple(zip(first.up, first.chains))
+    assert first.chains[0] == ("s0#zone1", "r") and first.size == 5
+    assert numbers.tables.of(first) is numbers.tables.of(second)
+    table = numbers.domains.domains
+    assert "s0#zone2" in table and table["s0#zone2"].kind == "anonymous" and "s0#zone2" not in table.held
+    assert "s0#zone4" not in table and "r" in table.held
+    assert sorted(table) == ["r", *(f"s{i}#zone{z}" for i in range(3) for z in (1, 2, 3)), "u#zone1"]
