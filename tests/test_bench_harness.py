@@ -30,6 +30,16 @@ def smoke(tmp_path_factory):
     return done, json.loads(out.read_text(encoding="utf-8"))
 
 
+# Worked out from other stages rather than timed: `model` is the load less the parse inside it,
+# which at 100 components can round to nothing on a busy machine (it is floored at zero).
+DERIVED = {"model"}
+
+
+def _measured(entry: dict) -> bool:
+    return isinstance(entry.get("median_s"), float) and entry["median_s"] >= 0 and all(
+        isinstance(x, float) and x >= 0 for x in entry["runs_s"])
+
+
 def _positive(entry: dict) -> bool:
     return isinstance(entry.get("median_s"), float) and entry["median_s"] > 0 and all(
         isinstance(x, float) and x > 0 for x in entry["runs_s"])
@@ -41,7 +51,10 @@ def test_every_stage_is_measured_at_size_100(smoke):
     stages = size["stages"]
     for stage in STAGES:
         assert stage in stages, stage
-        assert _positive(stages[stage]), (stage, stages[stage])
+        if stage in DERIVED:
+            assert _measured(stages[stage]), (stage, stages[stage])
+        else:
+            assert _positive(stages[stage]), (stage, stages[stage])
     rules = [s for s in stages if s.startswith("rule:")]
     assert rules, "no rule was timed"
     for stage in rules:
