@@ -52,6 +52,11 @@ def run(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_CLEAN
+    except UnicodeEncodeError as error:  # a report to an output in an encoding that cannot hold it
+        char = error.object[error.start:error.end][:1]
+        fail(f"the output's encoding ({error.encoding}) cannot hold a character of the report "
+             f"(U+{ord(char):04X}): set PYTHONIOENCODING=utf-8, or write the report to a file with -o")
+        return EXIT_ERROR
     except Exception as error:  # a bug of ours: say so plainly, never a traceback by default
         from .atomic import OutputError
         from .config import ConfigError

@@ -113,6 +113,22 @@ def test_json_to_an_output_that_cannot_hold_a_character_gets_every_record_or_non
         assert len(json.loads(out)["findings"]) == 6001
 
 
+@pytest.mark.parametrize("output_format", ["full", "json", "sarif", "github", "junit", "json-lines"])
+def test_an_output_that_cannot_hold_the_report_is_a_usage_error_that_says_why(tmp_path, output_format):
+    (tmp_path / "d.arch").write_text('client web "Café"\nservice api [state="café"]\nweb -> api\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "archlint", "d.arch", "--output-format", output_format, "--no-cache"],
+                          cwd=tmp_path, capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 2
+    stderr = done.stderr.decode("ascii")
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    assert "the output's encoding (ascii) cannot hold a character of the report (U+00E9)" in stderr
+    assert "-o" in stderr
+    written = subprocess.run([sys.executable, "-m", "archlint", "d.arch", "--output-format", output_format, "--no-cache",
+                              "-o", "report.out"], cwd=tmp_path, capture_output=True, timeout=60,
+                             env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert written.returncode in (0, 1) and "é" in (tmp_path / "report.out").read_text(encoding="utf-8")
+
+
 # --- sarif ------------------------------------------------------------------------------------
 def _validate(document: dict) -> None:
     if not SCHEMA.exists():
