@@ -439,31 +439,23 @@ class DesignGraph:
 
     def _calls(self, required_only: bool) -> dict[str, list[Edge] | tuple[()]]:
         """`sync_calls`, made. Those that call nothing (most of a large design) share one empty
-        tuple, and a caller whose calls are all required has one list in both mappings."""
+        tuple; the required calls are read from all of them, and a caller whose calls are all
+        required has one list in both mappings."""
+        if required_only:
+            required: dict[str, list[Edge] | tuple[()]] = {}
+            for ident, made in self.sync_calls().items():
+                kept = [edge for edge in made if not edge.optional]
+                required[ident] = made if len(kept) == len(made) else kept or ()
+            return required
         components = self.design.components
         calls: dict[str, list[Edge] | tuple[()]] = dict.fromkeys(components, ())
-        other = self._sync_calls.get(not required_only)
-        if required_only and other is not None:  # the required ones among all the calls
-            for ident, made in other.items():
-                if made:
-                    kept = [edge for edge in made if not edge.optional]
-                    if len(kept) == len(made):
-                        calls[ident] = made
-                    elif kept:
-                        calls[ident] = kept
-            return calls
         for edge in self.design.edges:
-            if (edge.sync and components[edge.target].kind != "observability"
-                    and not (required_only and edge.optional)):
+            if edge.sync and components[edge.target].kind != "observability":
                 made = calls[edge.source]
                 if made:
                     made.append(edge)
                 else:
                     calls[edge.source] = [edge]
-        if other is not None:
-            for ident, made in other.items():
-                if made and len(made) == len(calls[ident]) and all(a is b for a, b in zip(made, calls[ident])):
-                    calls[ident] = made
         return calls
 
     def acyclic_order(self, calls: dict[str, list[Edge]]) -> list[str]:
