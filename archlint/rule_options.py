@@ -15,6 +15,7 @@ same attributes, and the configuration's mistakes in pydantic's words, as for an
 
 from __future__ import annotations
 
+import functools
 import sys
 import typing
 from typing import Any, Callable, NamedTuple
@@ -76,25 +77,20 @@ class DeclaredOptions:
         return cls._model
 
 
-_PYDANTIC_BASE: type | None = None
-
-
+@functools.cache
 def pydantic_base() -> type:
     """`RuleOptions`: the pydantic base of every rule's options model (unknown keys are errors;
     keys are written in kebab-case). Made, and pydantic imported, on first use."""
-    global _PYDANTIC_BASE
-    if _PYDANTIC_BASE is None:
-        from pydantic import BaseModel, ConfigDict
+    from pydantic import BaseModel, ConfigDict
 
-        class RuleOptions(BaseModel):
-            """Base of a rule's `Options`: unknown keys are errors; keys are written in kebab-case."""
+    class RuleOptions(BaseModel):
+        """Base of a rule's `Options`: unknown keys are errors; keys are written in kebab-case."""
 
-            model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
-                                      alias_generator=lambda field: field.replace("_", "-"))
+        model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True,
+                                  alias_generator=lambda field: field.replace("_", "-"))
 
-        RuleOptions.__module__, RuleOptions.__qualname__ = "archlint.rule_api", "RuleOptions"
-        _PYDANTIC_BASE = RuleOptions
-    return _PYDANTIC_BASE
+    RuleOptions.__module__, RuleOptions.__qualname__ = "archlint.rule_api", "RuleOptions"
+    return RuleOptions
 
 
 def is_declared(options: Any) -> bool:
