@@ -269,10 +269,10 @@ class _Loader:
                                            statement=span, label=node.label, as_written=bracket.written,
                                            **bracket.fields)
 
-    def _repeated(self, first: Edge, written: dict[str, Attribute], first_line: int) -> None:
+    def _repeated(self, first: Edge, written: dict[str, Attribute], counted_from: int) -> None:
         """The same edge written again (two chains sharing a hop) is one edge; the attributes of
         both apply, and a value the two state differently is an error citing both. `written`
-        counts its lines from `first_line`."""
+        counts its lines from `counted_from`, its own statement's first line."""
         before = first.as_written
         conflicts = [name for name, attribute in written.items()
                      if name in before and before[name].value != attribute.value]
@@ -284,12 +284,12 @@ class _Loader:
                 "duplicate-edge",
                 f"`{key[0]} {key[2]} {key[1]}` is written again with `{name}={written[name].text}`, "
                 f"but `{name}={previous.text}` at {previous.location}",
-                written[name].moved(first_line).location,
+                written[name].moved(counted_from).location,
                 element=f"{key[0]}{key[2]}{key[1]}",
                 related=(Related(message="first stated here", location=previous.location),),
             )
             return
-        moved = first_line - first.statement.line  # to count from the first edge's line
+        moved = counted_from - first.statement.line  # to count from the first edge's statement instead
         added = {name: a.moved(moved) for name, a in written.items() if name not in before}
         if added:
             self.edges[key] = replace(first, as_written={**before, **added},
@@ -304,8 +304,8 @@ class _Loader:
     def _attributes(self, attrs: list[Attr], file: str, specs, what: str, element: str | None, first_line: int,
                     kind: str | None = None) -> _Bracket:
         """The attributes written on one element, read and checked, their lines counted from
-        `first_line`; `kind` is a component's kind or a group's keyword, for attributes declared
-        on some kinds only.
+        `first_line` (the line the model counts them from: `_Element._first_line`); `kind` is a
+        component's kind or a group's keyword, for attributes declared on some kinds only.
 
         A large design writes the same brackets over and over: a bracket read without a problem
         is kept by what it says and where its parts stand (lines counted from `first_line`), and
