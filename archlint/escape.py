@@ -16,8 +16,10 @@ import re
 
 # C0 controls and DEL, C1 controls (U+009B is a one-character CSI), the line and paragraph
 # separators, the bidirectional overrides and isolates (text that reads otherwise than it is),
-# and lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# and lone surrogates: every one but the newline, then the newline.
+_UNSAFE_BUT_NEWLINE = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_UNSAFE_BUT_NEWLINE}\n]")
+_UNSAFE_IN_LINES = re.compile(f"[{_UNSAFE_BUT_NEWLINE}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -39,8 +41,10 @@ def printable(text: str) -> str:
 
 
 def printable_lines(text: str) -> str:
-    """`printable` for text of several lines (a rule's documentation): each line escaped, the
-    line breaks between them kept."""
+    """`printable` for text of several lines (a rule's documentation, a whole report): each line
+    escaped, the line breaks between them kept."""
+    if not _UNSAFE_IN_LINES.search(text):  # one scan of the whole text: most have nothing to escape
+        return text
     return "\n".join(printable(line) for line in text.split("\n"))
 
 

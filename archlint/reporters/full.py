@@ -11,9 +11,8 @@
 
 from __future__ import annotations
 
-from ..escape import printable
 from .summary import listed, summary
-from .text import SEVERITY_STYLE, Styled, display_width
+from .text import SEVERITY_STYLE, Styled, shown_width
 
 _MAX_FRAME_LINES = 3
 
@@ -32,38 +31,41 @@ def report(result, out, *, color: bool, context) -> None:
 
 
 def _finding(styled: Styled, finding, lines: list[str]) -> None:
+    # Each line in one call of (text, style) segments: a large report has hundreds of thousands.
     severity = finding.severity.value
-    styled.add(f"{severity}[{finding.code}]", SEVERITY_STYLE[severity]).add(f" {finding.rule}", "bold")
-    styled.add(f": {finding.message}", "bold")
+    style = SEVERITY_STYLE[severity]
+    head = [(f"{severity}[{finding.code}]", style), (f" {finding.rule}", "bold"), (f": {finding.message}", "bold")]
     if finding.suppressed:
-        styled.add(f"  (suppressed: {finding.suppression_reason or 'no reason given'})", "dim")
-    styled.newline()
+        head.append((f"  (suppressed: {finding.suppression_reason or 'no reason given'})", "dim"))
+    styled.line(*head)
     loc = finding.location
     gutter = len(str(min(loc.end_line, loc.line + _MAX_FRAME_LINES - 1)))
     pad = " " * gutter
-    styled.add(f"{pad}--> ", "blue").add(f"{loc.file}:{loc.line}:{loc.column}", "cyan").newline()
+    bar, rule = (f"{pad} |", "blue"), (f"{pad} | ", "blue")
+    styled.line((f"{pad}--> ", "blue"), (f"{loc.file}:{loc.line}:{loc.column}", "cyan"))
     if 1 <= loc.line <= len(lines):
-        styled.add(f"{pad} |", "blue").newline()
+        styled.line(bar)
         last = min(loc.end_line, loc.line + _MAX_FRAME_LINES - 1, len(lines))
+        caret_style = style.replace("bold ", "")
         for number in range(loc.line, last + 1):
             text = lines[number - 1].replace("\t", " ")
-            styled.add(f"{number:>{gutter}} | ", "blue").add(text).newline()
+            styled.line((f"{number:>{gutter}} | ", "blue"), (text, ""))
             start = loc.column if number == loc.line else _indent(text) + 1
             end = loc.end_column if number == loc.end_line else len(text) + 1
             if end <= start:
                 end = start + 1
             # the caret measured on the line as shown: a control character takes its escape's width
-            offset = display_width(printable(text[: start - 1]))
-            width = max(1, display_width(printable(text[start - 1 : end - 1])))
-            caret_style = SEVERITY_STYLE[severity].replace("bold ", "")
-            styled.add(f"{pad} | ", "blue").add(" " * offset + "^" * width, caret_style).newline()
-        styled.add(f"{pad} |", "blue").newline()
+            offset = shown_width(text[: start - 1])
+            width = max(1, shown_width(text[start - 1 : end - 1]))
+            styled.line(rule, (" " * offset + "^" * width, caret_style))
+        styled.line(bar)
+    equals = (f"{pad} = ", "blue")
     if finding.help:
-        styled.add(f"{pad} = ", "blue").add("help", "bold").add(f": {finding.help}").newline()
+        styled.line(equals, ("help", "bold"), (f": {finding.help}", ""))
     for related in finding.related:
         where = related.location
         place = where.short() if where.file == loc.file else str(where)
-        styled.add(f"{pad} = ", "blue").add("note", "bold").add(f": {related.message} at {place}").newline()
+        styled.line(equals, ("note", "bold"), (f": {related.message} at {place}", ""))
     styled.newline()
 
 
