@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 HARNESS = ROOT / "bench" / "run.py"
 STAGES = ("parse", "load", "model", "graph", "rules", "analysis", "lint", "report:full", "report:json",
-          "report:sarif", "end_to_end", "analyze_end_to_end", "sweep_end_to_end", "end_to_end_cached")
+          "report:sarif", "end_to_end", "analyze_end_to_end", "sweep_end_to_end", "end_to_end_cached",
+          "end_to_end_cached_full")
 
 
 @pytest.fixture(scope="module")
