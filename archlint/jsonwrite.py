@@ -18,10 +18,43 @@ def indented(value, indent: int = 2) -> str:
     step = " " * indent
     parts: list[str] = []
     append = parts.append
+    encode = encode_basestring
 
+    # The most common value, a string, is written where it is met rather than through `write`: a
+    # SARIF report is hundreds of thousands of them.
     def write(value, margin: str) -> None:
         if isinstance(value, str):
-            append(encode_basestring(value))
+            append(encode(value))
+        elif isinstance(value, (list, tuple)):
+            if not value:
+                append("[]")
+                return
+            inner = margin + step
+            lead, between = "[\n" + inner, ",\n" + inner
+            for item in value:
+                if type(item) is str:
+                    append(lead + encode(item))
+                else:
+                    append(lead)
+                    write(item, inner)
+                lead = between
+            append("\n" + margin + "]")
+        elif isinstance(value, dict):
+            if not value:
+                append("{}")
+                return
+            inner = margin + step
+            lead, between = "{\n" + inner, ",\n" + inner
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise _Unusual
+                if type(item) is str:
+                    append(lead + encode(key) + ": " + encode(item))
+                else:
+                    append(lead + encode(key) + ": ")
+                    write(item, inner)
+                lead = between
+            append("\n" + margin + "}")
         elif value is None:
             append("null")
         elif value is True:
@@ -32,31 +65,8 @@ def indented(value, indent: int = 2) -> str:
             append(int.__repr__(value))
         elif isinstance(value, float):
             append(json.dumps(value))  # `NaN`, `Infinity` and the shortest repr, as json writes them
-        elif isinstance(value, (list, tuple)):
-            block("[", "]", value, margin, write)
-        elif isinstance(value, dict):
-            block("{", "}", value.items(), margin, member)
         else:
             raise _Unusual
-
-    def block(opening: str, closing: str, items, margin: str, each) -> None:
-        if not items:
-            append(opening + closing)
-            return
-        inner = margin + step
-        append(opening + "\n" + inner)
-        for index, item in enumerate(items):
-            if index:
-                append(",\n" + inner)
-            each(item, inner)
-        append("\n" + margin + closing)
-
-    def member(pair: tuple, margin: str) -> None:
-        key, item = pair
-        if not isinstance(key, str):
-            raise _Unusual
-        append(encode_basestring(key) + ": ")
-        write(item, margin)
 
     try:
         write(value, "")
