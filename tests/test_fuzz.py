@@ -40,5 +40,6 @@ def test_the_oracles_catch_what_they_guard(tmp_path, monkeypatch):
     from archlint.reporters import text as styled_text
 
     monkeypatch.setattr(styled_text, "printable", lambda text: text)  # the escaping undone
+    monkeypatch.setattr(styled_text, "printable_lines", lambda text: text)
     with pytest.raises(fuzz.Oracle, match="raw-control-character"):
         fuzz.check(str(design), data, None)
