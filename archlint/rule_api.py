@@ -92,7 +92,8 @@ DOC_SECTIONS = ("Why is this bad?", "Anti-pattern", "Best practice", "Options", 
 
 def cite(element: Component | Edge | Group, *names: str) -> str:
     """The attributes as the author wrote them, for a message: `` `retries=3`, `timeout=2s` ``."""
-    return ", ".join(f"`{name}={element.written(name).text}`" for name in names if element.written(name) is not None)
+    written = element.as_written  # the text only: no attribute moved to its line
+    return ", ".join(f"`{name}={written[name].text}`" for name in names if name in written)
 
 
 def is_write(edge: Edge) -> bool:

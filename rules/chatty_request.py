@@ -80,7 +80,7 @@ class Options(DeclaredOptions):
 
 
 def _calls(edge: Edge) -> int:
-    fanout = edge.written("fanout")
+    fanout = edge.as_written.get("fanout")  # its value only: not moved to its line
     return int(fanout.value) if fanout is not None else 1
 
 

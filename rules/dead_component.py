@@ -75,7 +75,7 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
     for ident, component in design.components.items():
         if ident in touched or ident in dead_letters or component.kind in EXEMPT_KINDS:
             continue
-        if component.written("schedule") is not None:
+        if "schedule" in component.as_written:
             continue
         yield Finding(
             message=f"{component.kind} `{ident}` has no edge: nothing reaches it and it reaches nothing",

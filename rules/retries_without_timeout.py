@@ -60,7 +60,7 @@ DEFAULT_SEVERITY = Severity.WARNING
 
 def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding]:
     for edge in design.edges:
-        if not edge.retries or edge.written("timeout") is not None:
+        if not edge.retries or "timeout" in edge.as_written:
             continue
         yield Finding(
             message=f"`{edge.source} {edge.arrow} {edge.target}` retries with no `timeout` ({cite(edge, 'retries')}): "

@@ -76,12 +76,11 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
         if component.kind not in APP_KINDS:
             continue
         evidence = []
-        state = component.written("state")
-        if state is not None and component.state == "stateful":
-            evidence.append(state)
-        sessions = component.written("sessions")
-        if sessions is not None and component.sessions in ("local", "sticky"):
-            evidence.append(sessions)
+        # The typed fields first: an attribute is moved to its line only when it is evidence.
+        if component.state == "stateful" and "state" in component.as_written:
+            evidence.append(component.written("state"))
+        if component.sessions in ("local", "sticky") and "sessions" in component.as_written:
+            evidence.append(component.written("sessions"))
         if not evidence:
             continue
         cited = ", ".join(f"`{a.name}={a.text}`" for a in evidence)

@@ -74,7 +74,7 @@ class Options(DeclaredOptions):
 
 def _why(callee: Component, max_latency: float) -> str | None:
     """Why the callee's work is slow or deferrable, citing the design; None when it is not."""
-    if callee.written("schedule") is not None:
+    if "schedule" in callee.as_written:
         return f"{callee.kind} `{callee.id}` runs on a schedule ({cite(callee, 'schedule')})"
     if callee.kind == "worker":
         return f"`{callee.id}` is a worker"

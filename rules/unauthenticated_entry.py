@@ -94,7 +94,7 @@ class _Auth:
 
 def _sort(elements, stated: list[str], none: list[str]) -> None:
     for element, where in elements:
-        written = element.written("auth")
+        written = element.as_written.get("auth")  # its value only: not moved to its line
         if written is not None:
             (none if written.value == "none" else stated).append(f"{cite(element, 'auth')} on `{where}`")
 

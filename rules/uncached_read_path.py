@@ -108,17 +108,17 @@ def _ratio(reads: float, writes: float) -> str:
 
 def _read_rate(edge: Edge, ratio: float) -> tuple[float, str] | None:
     """The read rate of a read-heavy edge and what says so (for `_evidence`); None when not read-heavy."""
-    written = edge.written
+    written = edge.as_written  # whether stated only: no attribute moved to its line
     if edge.op == "write":
         return None
-    if written("writes") is not None:
-        if written("reads") is None or edge.reads < ratio * edge.writes:
+    if "writes" in written:
+        if "reads" not in written or edge.reads < ratio * edge.writes:
             return None
         return edge.reads, "reads and writes"
     if edge.op == "read":
-        rate = "reads" if written("reads") is not None else "rps" if written("rps") is not None else None
+        rate = "reads" if "reads" in written else "rps" if "rps" in written else None
         return None if rate is None else (getattr(edge, rate), rate)
-    if written("reads") is not None and edge.op is None:
+    if "reads" in written and edge.op is None:
         return edge.reads, "reads alone"
     return None
 

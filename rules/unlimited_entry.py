@@ -74,7 +74,7 @@ class Options(DeclaredOptions):
 
 def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Finding]:
     components = design.components
-    limited = [c for c in components.values() if c.written("rate_limit") is not None]
+    limited = [c for c in components.values() if "rate_limit" in c.as_written]
     if not limited and not options.require:
         return  # the design does not model rate limiting
     reported = set()
@@ -85,7 +85,7 @@ def check(design: Design, graph: DesignGraph, options: Options) -> Iterator[Find
         judged.add(way.front_door)
         for path in way.paths():
             app = path.application
-            if app in reported or any(components[c].written("rate_limit") is not None for c in path.components[1:]):
+            if app in reported or any("rate_limit" in components[c].as_written for c in path.components[1:]):
                 continue
             reported.add(app)
             component = components[app]

@@ -86,7 +86,7 @@ def check(design: Design, graph: DesignGraph, options: None) -> Iterator[Finding
             written.setdefault(store.id, []).append(edge)
     for ident, edges in written.items():
         store = components[ident]
-        if store.written("caches") is not None or reaches_durable(ident):
+        if "caches" in store.as_written or reaches_durable(ident):
             continue
         if any(reaches_durable(e.source) for e in edges):
             continue

@@ -31,7 +31,7 @@ def _by_nature(members) -> str | None:
     for member in members:
         if member.managed:
             return "managed"
-        if member.kind in DISTRIBUTED_BY_NATURE and member.written("replicas") is None:
+        if member.kind in DISTRIBUTED_BY_NATURE and "replicas" not in member.as_written:
             return f"a {member.kind} is distributed by nature"
     return None
 DEFAULT_WINDOW = 30 * DAY

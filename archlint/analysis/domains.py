@@ -97,7 +97,7 @@ def instance_count(component: Component) -> int:
     """The instances of a component: `replicas`, one for `mode=single`, or what its mode implies."""
     if component.mode == "single":
         return 1
-    if component.mode in IMPLIED_BY_MODE and component.written("replicas") is None:  # the mode first: cheaper
+    if component.mode in IMPLIED_BY_MODE and "replicas" not in component.as_written:  # the mode first: cheaper
         return IMPLIED_BY_MODE[component.mode]
     return component.replicas
 
@@ -110,7 +110,7 @@ def _instances(component: Component, zones: int) -> int:
     """How many instances a component runs over `zones` zones: one in each where it is spread by
     nature and states no `replicas`."""
     instances = instance_count(component)
-    if component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None:
+    if component.kind in DISTRIBUTED_BY_NATURE and "replicas" not in component.as_written:
         instances = max(instances, zones)
     return instances
 
@@ -150,7 +150,7 @@ class Domains:
         return placed
 
     def _place(self, component: Component) -> Placement:
-        if not component.zone_ids and component.written("zones") is not None:
+        if not component.zone_ids and "zones" in component.as_written:
             return self._counted(component)
         slots, evidence, shape = self._slots_of(component)
         instances = _instances(component, len(slots))

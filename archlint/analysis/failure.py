@@ -30,7 +30,7 @@ def instance_can_fail(component) -> bool:
     machines by nature."""
     if component.managed or component.kind in ("client", "external"):
         return False
-    return not (component.kind in DISTRIBUTED_BY_NATURE and component.written("replicas") is None)
+    return not (component.kind in DISTRIBUTED_BY_NATURE and "replicas" not in component.as_written)
 
 
 def instances(component, chains) -> int:
